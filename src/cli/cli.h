@@ -1,0 +1,50 @@
+/*
+ * cli.h — shared pieces of the `zizhi` command (shaped like git: zizhi <noun> <verb> [args]).
+ *
+ * Adding a sub-command group:
+ *   1. write src/cli/cmd_<noun>.c with `int cmd_<noun>(zz_cli *cli, int argc, char **argv)`;
+ *      argv[0] is the noun, argv[1] the verb; keep a verb table in the file;
+ *   2. declare it below and add one row to the noun table in main.c;
+ *   3. each verb: parse its options → one libzizhi call → print → return an exit code.
+ *
+ * Exit codes: 0 ok, 1 the action failed (an error was printed), 2 usage error.
+ */
+#ifndef ZIZHI_CLI_H
+#define ZIZHI_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "zizhi/calendar.h"
+#include "zizhi/errors.h"
+
+#define ZZ_EXIT_OK 0
+#define ZZ_EXIT_FAIL 1
+#define ZZ_EXIT_USAGE 2
+
+typedef struct zz_cli {
+    const char *data_dir; /* --data DIR, default "var" */
+    const char *as_user;  /* --as USER, or NULL */
+    zz_clock clock;       /* --date YYYY-MM-DD sets the business date; the instant is always real */
+    bool date_given;
+    bool json;            /* --json */
+} zz_cli;
+
+/* Prints a failed call's error to stderr on one line: "zizhi: <code>: <zh> (<en>)". Returns 1. */
+int zz_cli_fail(const zz_cli *cli, const zz_err *err);
+/* Prints a usage error to stderr and returns 2. */
+int zz_cli_usage(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* The catalogue file to use: given, else $ZIZHI_CATALOG, else catalog/ai-security-1.json. */
+const char *zz_cli_catalog_path(const char *given);
+
+/* Sub-command groups. */
+int cmd_catalog(zz_cli *cli, int argc, char **argv);
+int cmd_db(zz_cli *cli, int argc, char **argv);
+int cmd_audit(zz_cli *cli, int argc, char **argv);
+
+#endif
