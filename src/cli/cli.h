@@ -44,6 +44,8 @@ const char *zz_cli_catalog_path(const char *given);
 
 /* Sub-command groups. */
 int cmd_catalog(zz_cli *cli, int argc, char **argv);
+int cmd_catalog_export(zz_cli *cli, int argc, char **argv); /* cmd_catalog_oscal.c */
+int cmd_catalog_import(zz_cli *cli, int argc, char **argv);
 int cmd_db(zz_cli *cli, int argc, char **argv);
 int cmd_audit(zz_cli *cli, int argc, char **argv);
 

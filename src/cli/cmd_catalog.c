@@ -242,12 +242,10 @@ int cmd_catalog(zz_cli *cli, int argc, char **argv)
         return validate(cli, argc, argv);
     if (strcmp(verb, "show") == 0)
         return show(cli, argc, argv);
-#ifdef ZZ_HAVE_OSCAL_CLI
     if (strcmp(verb, "export") == 0)
         return cmd_catalog_export(cli, argc, argv);
     if (strcmp(verb, "import") == 0)
         return cmd_catalog_import(cli, argc, argv);
-#endif
     help(stderr);
     return zz_cli_usage("unknown verb 'catalog %s' (未知操作)", verb);
 }
