@@ -16,6 +16,7 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
            -Wno-unused-parameter -Wno-format-truncation -Iinclude -Isrc $(PKG_CFLAGS) -MMD -MP
+CFLAGS  += $(EXTRA_CFLAGS)
 LDLIBS  += $(PKG_LIBS) -lm -lpthread
 ifeq ($(SAN),1)
 CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -O1
@@ -28,11 +29,13 @@ CLI_SRC := $(sort $(wildcard src/cli/*.c))
 SRV_SRC := $(sort $(wildcard src/http/*.c))
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+BENCH_SRC := $(sort $(wildcard bench/*.c))
 
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/migrations.o
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 SRV_OBJ := $(SRV_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
 LIBZZ := $(BUILD)/libzizhi.a
 PROGS := $(BUILD)/zizhi $(if $(SRV_SRC),$(BUILD)/zizhid)
@@ -75,6 +78,11 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIBZZ)
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -o $@ $< $(LIBZZ) $(LDLIBS) -lcmocka
 
+$(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(LIBZZ)
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	@$(CC) $(LDFLAGS) -o $@ $< $(LIBZZ) $(LDLIBS)
+
 test: build
 	@bash scripts/run-tests.sh $(BUILD)
 
@@ -91,14 +99,14 @@ check:
 
 bench: deps
 	@bash scripts/deps.sh --bench
-	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory build $(BENCH_BIN)
 	@bash scripts/bench.sh $(BUILD)
 
 fuzz:
 	@bash scripts/fuzz.sh
 
 format:
-	clang-format -i $(LIB_SRC) $(CLI_SRC) $(SRV_SRC) $(UNIT_SRC) $(wildcard include/zizhi/*.h src/*/*.h)
+	clang-format -i $(LIB_SRC) $(CLI_SRC) $(SRV_SRC) $(UNIT_SRC) $(BENCH_SRC) $(wildcard include/zizhi/*.h src/*/*.h)
 
 clean:
 	rm -rf build
