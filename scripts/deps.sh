@@ -11,7 +11,7 @@ PKGS=(
 )
 # Extra tools used only by `make check` (integration/browser tests) and `make bench`.
 if [ "${1:-}" = "--check" ]; then
-  PKGS+=(poppler-utils zbar-tools python3-aiosmtpd python3-openpyxl chromium nodejs npm)
+  PKGS+=(curl openssl poppler-utils zbar-tools python3-aiosmtpd python3-openpyxl chromium nodejs npm)
 fi
 if [ "${1:-}" = "--bench" ]; then
   PKGS+=(wrk nginx)

@@ -42,11 +42,33 @@ int zz_cli_usage(const char *fmt, ...)
 /* The catalogue file to use: given, else $ZIZHI_CATALOG, else catalog/ai-security-1.json. */
 const char *zz_cli_catalog_path(const char *given);
 
+/*
+ * Opens the domain context (include/zizhi/ctx.h) on --data with the CLI's clock, acting as
+ * --as USER when given, else as the system. Returns ZZ_EXIT_OK with *out set (caller closes
+ * it with zz_ctx_close), or prints the error and returns ZZ_EXIT_FAIL (src/cli/ctx_cli.c).
+ */
+struct zz_ctx;
+int zz_cli_open_ctx(zz_cli *cli, struct zz_ctx **out);
+
 /* Sub-command groups. */
 int cmd_catalog(zz_cli *cli, int argc, char **argv);
 int cmd_catalog_export(zz_cli *cli, int argc, char **argv); /* cmd_catalog_oscal.c */
 int cmd_catalog_import(zz_cli *cli, int argc, char **argv);
 int cmd_db(zz_cli *cli, int argc, char **argv);
 int cmd_audit(zz_cli *cli, int argc, char **argv);
+int cmd_user(zz_cli *cli, int argc, char **argv);
+int cmd_org(zz_cli *cli, int argc, char **argv);
+int cmd_person(zz_cli *cli, int argc, char **argv);
+int cmd_project(zz_cli *cli, int argc, char **argv);
+int cmd_dossier(zz_cli *cli, int argc, char **argv);
+int cmd_case(zz_cli *cli, int argc, char **argv);
+int cmd_assess(zz_cli *cli, int argc, char **argv); /* cmd_assess.c */
+int cmd_panel(zz_cli *cli, int argc, char **argv);  /* cmd_panel.c */
+
+int cmd_cert(zz_cli *cli, int argc, char **argv);      /* cmd_cert.c */
+int cmd_sanction(zz_cli *cli, int argc, char **argv);  /* cmd_sanction.c */
+int cmd_appeal(zz_cli *cli, int argc, char **argv);    /* cmd_appeal.c */
+int cmd_complaint(zz_cli *cli, int argc, char **argv); /* cmd_appeal.c */
+int cmd_archive(zz_cli *cli, int argc, char **argv);   /* cmd_archive.c */
 
 #endif

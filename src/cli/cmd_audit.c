@@ -146,7 +146,7 @@ int cmd_audit(zz_cli *cli, int argc, char **argv)
     const char *verb = argv[1];
     argc--;
     argv++;
-    optind = 1;
+    optind = 0;
     if (strcmp(verb, "verify") == 0) return verify(cli, argc, argv);
     if (strcmp(verb, "list") == 0) return list(cli, argc, argv);
     help(stderr);

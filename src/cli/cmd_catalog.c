@@ -237,7 +237,7 @@ int cmd_catalog(zz_cli *cli, int argc, char **argv)
     /* each verb parses from its own name on */
     argc--;
     argv++;
-    optind = 1;
+    optind = 0;
     if (strcmp(verb, "validate") == 0)
         return validate(cli, argc, argv);
     if (strcmp(verb, "show") == 0)

@@ -325,7 +325,7 @@ int cmd_db(zz_cli *cli, int argc, char **argv)
     const char *verb = argv[1];
     argc--;
     argv++;
-    optind = 1;
+    optind = 0;
     if (strcmp(verb, "init") == 0) return init(cli, argc, argv);
     if (strcmp(verb, "backup") == 0) return backup(cli, argc, argv);
     if (strcmp(verb, "check") == 0) return check(cli, argc, argv);

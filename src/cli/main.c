@@ -19,6 +19,19 @@ static const noun NOUNS[] = {
     {"catalog", cmd_catalog, "requirement catalogues: validate, show, export, import (要求目录)"},
     {"db", cmd_db, "the database: init, backup, check (数据库)"},
     {"audit", cmd_audit, "the audit log: verify, list (审计日志)"},
+    {"user", cmd_user, "accounts and roles: add, passwd, grant, revoke, list, show (账号与角色)"},
+    {"org", cmd_org, "organisations: add, list, show, update, export-personal, check (申请单位)"},
+    {"person", cmd_person, "an organisation's people: add, list, show, update (人员)"},
+    {"project", cmd_project, "an organisation's service projects: add, list, update (服务项目)"},
+    {"dossier", cmd_dossier, "applications: create, form, answer, attach, check, package, submit (申请)"},
+    {"case", cmd_case, "cases: list, show, assign, receive-paper, file, review, agreement, pay, withdraw, archive, cycle (项目)"},
+    {"assess", cmd_assess, "assessment: plan, activity, rate, rectify, conclude, conformity, export (评估)"},
+    {"panel", cmd_panel, "expert review and approval: vote, conclude, approve, votes (专家评审、审批)"},
+    {"cert", cmd_cert, "certificates and batches: list, show, verify, registry, batch-create, batch-add, batch-issue, batch-publish (证书)"},
+    {"sanction", cmd_sanction, "sanctions: decide, lift, rectified, list, show, overdue (处置)"},
+    {"appeal", cmd_appeal, "written appeals: file, decide, list, show (申诉)"},
+    {"complaint", cmd_complaint, "the applicant's complaint records: add, update, list, show (投诉记录)"},
+    {"archive", cmd_archive, "archives: list, due, show, hold, release, approve-disposal, dispose, export (档案)"},
     {NULL, NULL, NULL},
 };
 
@@ -119,7 +132,7 @@ int main(int argc, char **argv)
     }
     for (const noun *n = NOUNS; n->name; n++) {
         if (strcmp(n->name, name) == 0) {
-            optind = 1; /* each verb re-parses its own options with getopt_long */
+            optind = 0; /* a full getopt reset: each verb re-parses its own options (GNU: 0, not 1) */
             return n->fn(&cli, sub_argc, sub_argv);
         }
     }
