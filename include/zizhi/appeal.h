@@ -60,18 +60,18 @@ int zz_appeal_outcome_parse(zz_appeal_outcome *out, const char *s, zz_err *err);
 typedef struct zz_appeal {
     int64_t id;
     int64_t org_id;
-    int64_t case_id;      /* 0 when the target is a sanction */
+    int64_t case_id; /* 0 when the target is a sanction */
     char case_number[41];
-    int64_t sanction_id;  /* 0 when the target is a case */
-    char subject[31];     /* review | panel | sanction */
-    char from_stage[21];  /* the stage the decision came from ("" for a sanction) */
-    char from_state[21];  /* the state the case reopens to ("" for a sanction) */
-    char *grounds;        /* owned */
+    int64_t sanction_id; /* 0 when the target is a case */
+    char subject[31];    /* review | panel | sanction */
+    char from_stage[21]; /* the stage the decision came from ("" for a sanction) */
+    char from_state[21]; /* the state the case reopens to ("" for a sanction) */
+    char *grounds;       /* owned */
     char filed_on[11];
     int64_t filed_by;
     char filed_by_name[101];
-    char status[13];      /* open | upheld | dismissed */
-    char *investigation;  /* owned; NULL while open */
+    char status[13];     /* open | upheld | dismissed */
+    char *investigation; /* owned; NULL while open */
     char decided_on[11];
     int64_t decided_by;
     char decided_by_name[101];
@@ -108,7 +108,8 @@ int zz_appeal_get(struct zz_ctx *cx, int64_t id, zz_appeal *out, zz_err *err);
 int zz_appeal_list(struct zz_ctx *cx, int64_t org_id, const char *status, zz_appeal **out,
                    size_t *n, zz_err *err);
 
-/* ---- complaint records (R-6.2) ----------------------------------------------------------------- */
+/* ---- complaint records (R-6.2) -----------------------------------------------------------------
+ */
 
 typedef struct zz_complaint_in {
     zz_date received_on;     /* required, not after today */
@@ -139,7 +140,8 @@ void zz_complaint_list_free(zz_complaint *v, size_t n);
  */
 int zz_complaint_record(struct zz_ctx *cx, int64_t org_id, const zz_complaint_in *in, int64_t *id,
                         zz_err *err);
-/* applicant_admin of its organisation: replaces the record's fields with in. complaint.not_found. */
+/* applicant_admin of its organisation: replaces the record's fields with in. complaint.not_found.
+ */
 int zz_complaint_update(struct zz_ctx *cx, int64_t id, const zz_complaint_in *in, zz_err *err);
 /* Applicant roles of the organisation, supervisor. OUT: *out (zz_complaint_clear). */
 int zz_complaint_get(struct zz_ctx *cx, int64_t id, zz_complaint *out, zz_err *err);

@@ -89,8 +89,7 @@ int zz_archive_list(struct zz_ctx *cx, zz_archive **out, size_t *n, zz_err *err)
  * not disposed of: listed for disposal (held ones included, with legal_hold set, since they are
  * due but blocked). Oldest keep_until first. OUT: *out (free()), *n.
  */
-int zz_archive_list_due(struct zz_ctx *cx, zz_date today, zz_archive **out, size_t *n,
-                        zz_err *err);
+int zz_archive_list_due(struct zz_ctx *cx, zz_date today, zz_archive **out, size_t *n, zz_err *err);
 
 /* supervisor (R-7.1 beyond): puts a legal hold on (reason required: "input.reason").
  * archive.not_found, archive.held (already held), archive.disposed. */

@@ -3,10 +3,10 @@
  * (R-2.4) and expiry reminders (R-2.6).
  *
  * The first part is pure date logic; the second part holds the store-backed actions of the
- * certification stage (R-3.6): batches (批次), issue with numbering and signing (R-4.3), publication
- * (公告) and the public registry and verification (R-4.2, R-4.3), which derive every status with
- * zz_cert_status_on from the recorded dates and decisions (suspensions and revocations are
- * sanctions, sanction.h).
+ * certification stage (R-3.6): batches (批次), issue with numbering and signing (R-4.3),
+ * publication (公告) and the public registry and verification (R-4.2, R-4.3), which derive every
+ * status with zz_cert_status_on from the recorded dates and decisions (suspensions and revocations
+ * are sanctions, sanction.h).
  *
  * Validity (R-4.1): the expiry date is the last valid day, the day before the N-th anniversary of
  * the issue date (N = 3 by default): issued 2026-03-15 → expires 2029-03-14. The anniversary of
@@ -183,10 +183,10 @@ void zz_cert_reminder_dates(zz_date out[ZZ_CERT_REMINDERS], zz_date expires);
 struct zz_ctx;
 
 #define ZZ_CERT_NUMBER_PATTERN_DEFAULT "CNITSEC{year}{CAT}{level}-{seq4}"
-#define ZZ_CERT_NUMBER_SETTING "cert.number_pattern"
-#define ZZ_CERT_VALIDITY_SETTING "cert.validity_years"
-#define ZZ_CERT_RECORD_FORMAT "zizhi-certificate"
-#define ZZ_CERT_NUMBER_MAX 40
+#define ZZ_CERT_NUMBER_SETTING         "cert.number_pattern"
+#define ZZ_CERT_VALIDITY_SETTING       "cert.validity_years"
+#define ZZ_CERT_RECORD_FORMAT          "zizhi-certificate"
+#define ZZ_CERT_NUMBER_MAX             40
 
 /*
  * Expands a certificate number pattern (pure). Tokens, in braces: {year} (four digits), {CAT} (the
@@ -202,8 +202,8 @@ int zz_cert_number_format(char *buf, size_t size, const char *pattern, const cha
 
 typedef struct zz_batch {
     int64_t id;
-    char number[41];     /* "B2026-001" */
-    char status[13];     /* open | issued | published */
+    char number[41]; /* "B2026-001" */
+    char status[13]; /* open | issued | published */
     char created_on[11];
     char issued_on[11];    /* "" until issued */
     char published_on[11]; /* "" until published */
@@ -261,12 +261,12 @@ typedef struct zz_cert {
     char superseded_on[11]; /* "" when not superseded */
     int64_t superseded_by;  /* 0 when not superseded */
     char superseded_by_number[41];
-    zz_cert_status status;  /* derived on status_on */
+    zz_cert_status status; /* derived on status_on */
     char status_on[11];
-    int64_t audit_count;    /* head inside the record */
+    int64_t audit_count; /* head inside the record */
     char audit_head[65];
-    char *record;           /* owned: the signed record (zz_cert_get only, NULL in lists) */
-    char *signature;        /* owned: base64 SM2 (zz_cert_get only) */
+    char *record;    /* owned: the signed record (zz_cert_get only, NULL in lists) */
+    char *signature; /* owned: base64 SM2 (zz_cert_get only) */
 } zz_cert;
 
 /* Frees record and signature of one certificate (not c itself). */
@@ -279,11 +279,11 @@ int zz_cert_get(struct zz_ctx *cx, int64_t id, zz_cert *out, zz_err *err);
 int zz_cert_get_by_number(struct zz_ctx *cx, const char *number, zz_cert *out, zz_err *err);
 
 typedef struct zz_cert_filter {
-    int64_t org_id;   /* 0 = any visible (applicants always see only their own) */
-    int64_t batch_id; /* 0 = any */
+    int64_t org_id;     /* 0 = any visible (applicants always see only their own) */
+    int64_t batch_id;   /* 0 = any */
     const char *status; /* a zz_cert_status code, derived today; NULL = any */
     int64_t offset;
-    int64_t limit;    /* <= 0: 50; capped at 500 */
+    int64_t limit; /* <= 0: 50; capped at 500 */
 } zz_cert_filter;
 
 /* Visible certificates, newest issue first. OUT: *out (zz_cert_list_free), *n, *total. */

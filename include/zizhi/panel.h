@@ -21,13 +21,16 @@
  *     setting "panel.min_experts" (default 3, an integer >= 1, "config.setting" otherwise).
  *     The conclusion is the value holding strictly more than half of the round's recorded votes
  *     (2 of 3, 3 of 5); none → "gate.panel_no_majority" (e.g. 1 pass, 1 fail, 1 return).
+ *     Only the votes of experts still on the panel count: the vote of an expert the manager took
+ *     off the panel stays on record (zz_case_votes) but no longer decides.
  *   - Rounds: round 1 is the first review; each "return" conclusion starts the next round. The
  *     votes and conclusions of earlier rounds are kept (panel_votes, panel_conclusions).
  *   - Approval (R-3.6): the manager approves a passed case, recording approved_on / approved_by.
  *
  * Invariants:
  *   P1  at most one vote per (case, round, expert), at most one conclusion per (case, round).
- *   P2  the current round = 1 + the number of "return" conclusions of the case.
+ *   P2  the current round = 1 + the number of conclusions of the case: after a "return", or a
+ *       "fail" reopened by an upheld appeal (R-6.1), voting starts a new round.
  *   P3  a refused action writes nothing (no vote, no conclusion, no state change, no audit entry).
  */
 #ifndef ZIZHI_PANEL_H

@@ -73,7 +73,7 @@ typedef struct zz_sanction {
     bool overdue; /* rectification past its deadline without rectification, on today */
 } zz_sanction;
 
-void zz_sanction_clear(zz_sanction *s);              /* frees the strings of one */
+void zz_sanction_clear(zz_sanction *s);               /* frees the strings of one */
 void zz_sanction_list_free(zz_sanction *v, size_t n); /* frees an array */
 
 /*

@@ -70,5 +70,6 @@ int cmd_sanction(zz_cli *cli, int argc, char **argv);  /* cmd_sanction.c */
 int cmd_appeal(zz_cli *cli, int argc, char **argv);    /* cmd_appeal.c */
 int cmd_complaint(zz_cli *cli, int argc, char **argv); /* cmd_appeal.c */
 int cmd_archive(zz_cli *cli, int argc, char **argv);   /* cmd_archive.c */
+int cmd_demo(zz_cli *cli, int argc, char **argv);      /* cmd_demo.c */
 
 #endif

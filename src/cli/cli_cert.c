@@ -13,8 +13,7 @@
 #include "zizhi/case.h"
 
 int zz_cli_parse(zz_cli *cli, int argc, char **argv, zz_cli_opt *opts, size_t n_opts,
-                 const char **pos, size_t min_pos, size_t max_pos, size_t *n_pos,
-                 const char *usage)
+                 const char **pos, size_t min_pos, size_t max_pos, size_t *n_pos, const char *usage)
 {
     *n_pos = 0;
     bool only_pos = false;
@@ -39,8 +38,7 @@ int zz_cli_parse(zz_cli *cli, int argc, char **argv, zz_cli_opt *opts, size_t n_
         }
         zz_cli_opt *o = NULL;
         for (size_t k = 0; k < n_opts; k++)
-            if (strlen(opts[k].name) == len && strncmp(opts[k].name, name, len) == 0)
-                o = &opts[k];
+            if (strlen(opts[k].name) == len && strncmp(opts[k].name, name, len) == 0) o = &opts[k];
         if (!o)
             return zz_cli_usage("unknown option '%.*s' (未知选项); usage: %s", (int)(len + 2), a,
                                 usage);
@@ -57,24 +55,21 @@ int zz_cli_parse(zz_cli *cli, int argc, char **argv, zz_cli_opt *opts, size_t n_
             return zz_cli_usage("option --%s takes no value; usage: %s", o->name, usage);
         }
     }
-    if (*n_pos < min_pos)
-        return zz_cli_usage("missing arguments (缺少参数); usage: %s", usage);
+    if (*n_pos < min_pos) return zz_cli_usage("missing arguments (缺少参数); usage: %s", usage);
     return ZZ_EXIT_OK;
 }
 
 const char *zz_cli_opt_value(const zz_cli_opt *opts, size_t n_opts, const char *name)
 {
     for (size_t k = 0; k < n_opts; k++)
-        if (strcmp(opts[k].name, name) == 0)
-            return opts[k].value;
+        if (strcmp(opts[k].name, name) == 0) return opts[k].value;
     return NULL;
 }
 
 bool zz_cli_opt_given(const zz_cli_opt *opts, size_t n_opts, const char *name)
 {
     for (size_t k = 0; k < n_opts; k++)
-        if (strcmp(opts[k].name, name) == 0)
-            return opts[k].given;
+        if (strcmp(opts[k].name, name) == 0) return opts[k].given;
     return false;
 }
 
@@ -84,20 +79,17 @@ int zz_cli_case_id(zz_cli *cli, zz_ctx *cx, const char *text, int64_t *out)
     zz_case c;
     int rc = zz_cli_parse_id(text, out) ? zz_case_get(cx, *out, &c, &err)
                                         : zz_case_get_by_number(cx, text, &c, &err);
-    if (rc < 0)
-        return zz_cli_fail(cli, &err);
+    if (rc < 0) return zz_cli_fail(cli, &err);
     *out = c.id;
     return ZZ_EXIT_OK;
 }
 
 int zz_cli_cert_id(zz_cli *cli, zz_ctx *cx, const char *text, int64_t *out)
 {
-    if (zz_cli_parse_id(text, out))
-        return ZZ_EXIT_OK;
+    if (zz_cli_parse_id(text, out)) return ZZ_EXIT_OK;
     zz_err err = ZZ_ERR_INIT;
     zz_cert c;
-    if (zz_cert_get_by_number(cx, text, &c, &err) < 0)
-        return zz_cli_fail(cli, &err);
+    if (zz_cert_get_by_number(cx, text, &c, &err) < 0) return zz_cli_fail(cli, &err);
     *out = c.id;
     zz_cert_clear(&c);
     return ZZ_EXIT_OK;
@@ -105,17 +97,14 @@ int zz_cli_cert_id(zz_cli *cli, zz_ctx *cx, const char *text, int64_t *out)
 
 int zz_cli_batch_id(zz_cli *cli, zz_ctx *cx, const char *text, int64_t *out)
 {
-    if (zz_cli_parse_id(text, out))
-        return ZZ_EXIT_OK;
+    if (zz_cli_parse_id(text, out)) return ZZ_EXIT_OK;
     zz_err err = ZZ_ERR_INIT;
     zz_batch *v = NULL;
     size_t n = 0;
-    if (zz_batch_list(cx, &v, &n, &err) < 0)
-        return zz_cli_fail(cli, &err);
+    if (zz_batch_list(cx, &v, &n, &err) < 0) return zz_cli_fail(cli, &err);
     *out = 0;
     for (size_t i = 0; i < n && !*out; i++)
-        if (strcmp(v[i].number, text) == 0)
-            *out = v[i].id;
+        if (strcmp(v[i].number, text) == 0) *out = v[i].id;
     free(v);
     if (!*out) {
         zz_err_set(&err, ZZ_ENOTFOUND, "batch.not_found", "没有编号为 %.40s 的证书批次",
@@ -132,8 +121,7 @@ int zz_cli_date_or_today(zz_cli *cli, const char *text, zz_date *out)
         return ZZ_EXIT_OK;
     }
     zz_err err = ZZ_ERR_INIT;
-    if (zz_date_parse(out, text, &err) < 0)
-        return zz_cli_fail(cli, &err);
+    if (zz_date_parse(out, text, &err) < 0) return zz_cli_fail(cli, &err);
     return ZZ_EXIT_OK;
 }
 
@@ -214,8 +202,7 @@ void zz_cli_done(zz_cli *cli, json_t *extra, const char *fmt, ...)
     if (cli->json) {
         json_t *o = json_object();
         json_object_set_new(o, "ok", json_true());
-        if (extra)
-            json_object_update(o, extra);
+        if (extra) json_object_update(o, extra);
         json_decref(extra);
         zz_cli_print_json(o);
         return;

@@ -12,7 +12,8 @@
 #include "zizhi/appeal.h"
 #include "zizhi/ctx.h"
 
-/* ---- appeals ---------------------------------------------------------------------------------- */
+/* ---- appeals ----------------------------------------------------------------------------------
+ */
 
 static void appeal_help(FILE *f)
 {
@@ -76,11 +77,9 @@ static int a_file(zz_cli *cli, zz_ctx *cx, int argc, char **argv)
     const char *pos[1];
     size_t np = 0;
     int rc = zz_cli_parse(cli, argc, argv, o, 4, pos, 0, 0, &np, u);
-    if (rc != ZZ_EXIT_OK)
-        return rc;
+    if (rc != ZZ_EXIT_OK) return rc;
     int64_t case_id = 0, sanction_id = 0;
-    if (o[0].value && (rc = zz_cli_case_id(cli, cx, o[0].value, &case_id)) != ZZ_EXIT_OK)
-        return rc;
+    if (o[0].value && (rc = zz_cli_case_id(cli, cx, o[0].value, &case_id)) != ZZ_EXIT_OK) return rc;
     if (o[1].value && !zz_cli_parse_id(o[1].value, &sanction_id))
         return zz_cli_usage("--sanction wants a sanction id (处置编号); usage: %s", u);
     zz_err err = ZZ_ERR_INIT;
@@ -99,8 +98,7 @@ static int a_decide(zz_cli *cli, zz_ctx *cx, int argc, char **argv)
     const char *pos[2];
     size_t np = 0;
     int rc = zz_cli_parse(cli, argc, argv, o, 1, pos, 2, 2, &np, u);
-    if (rc != ZZ_EXIT_OK)
-        return rc;
+    if (rc != ZZ_EXIT_OK) return rc;
     int64_t id = 0;
     if (!zz_cli_parse_id(pos[0], &id))
         return zz_cli_usage("ID must be an appeal id (申诉编号); usage: %s", u);
@@ -123,16 +121,13 @@ static int a_list(zz_cli *cli, zz_ctx *cx, int argc, char **argv)
     size_t np = 0;
     int rc = zz_cli_parse(cli, argc, argv, o, 2, pos, 0, 0, &np,
                           "zizhi appeal list [--org ORG] [--status S]");
-    if (rc != ZZ_EXIT_OK)
-        return rc;
+    if (rc != ZZ_EXIT_OK) return rc;
     int64_t org = 0;
-    if (o[0].value && (rc = zz_cli_org_id(cli, cx, o[0].value, &org)) != ZZ_EXIT_OK)
-        return rc;
+    if (o[0].value && (rc = zz_cli_org_id(cli, cx, o[0].value, &org)) != ZZ_EXIT_OK) return rc;
     zz_err err = ZZ_ERR_INIT;
     zz_appeal *v = NULL;
     size_t n = 0;
-    if (zz_appeal_list(cx, org, o[1].value, &v, &n, &err) < 0)
-        return zz_cli_fail(cli, &err);
+    if (zz_appeal_list(cx, org, o[1].value, &v, &n, &err) < 0) return zz_cli_fail(cli, &err);
     if (cli->json) {
         json_t *a = json_array();
         for (size_t i = 0; i < n; i++)
@@ -153,15 +148,12 @@ static int a_show(zz_cli *cli, zz_ctx *cx, int argc, char **argv)
     const char *pos[1];
     size_t np = 0;
     int rc = zz_cli_parse(cli, argc, argv, NULL, 0, pos, 1, 1, &np, "zizhi appeal show ID");
-    if (rc != ZZ_EXIT_OK)
-        return rc;
+    if (rc != ZZ_EXIT_OK) return rc;
     int64_t id = 0;
-    if (!zz_cli_parse_id(pos[0], &id))
-        return zz_cli_usage("ID must be an appeal id (申诉编号)");
+    if (!zz_cli_parse_id(pos[0], &id)) return zz_cli_usage("ID must be an appeal id (申诉编号)");
     zz_err err = ZZ_ERR_INIT;
     zz_appeal a;
-    if (zz_appeal_get(cx, id, &a, &err) < 0)
-        return zz_cli_fail(cli, &err);
+    if (zz_appeal_get(cx, id, &a, &err) < 0) return zz_cli_fail(cli, &err);
     if (cli->json)
         zz_cli_print_json(appeal_json(&a));
     else
@@ -188,19 +180,27 @@ int cmd_appeal(zz_cli *cli, int argc, char **argv)
     argv++;
     zz_ctx *cx = NULL;
     int rc = zz_cli_open_ctx(cli, &cx);
-    if (rc != ZZ_EXIT_OK)
-        return rc;
+    if (rc != ZZ_EXIT_OK) return rc;
     switch (k) {
-    case 0: rc = a_file(cli, cx, argc, argv); break;
-    case 1: rc = a_decide(cli, cx, argc, argv); break;
-    case 2: rc = a_list(cli, cx, argc, argv); break;
-    default: rc = a_show(cli, cx, argc, argv); break;
+    case 0:
+        rc = a_file(cli, cx, argc, argv);
+        break;
+    case 1:
+        rc = a_decide(cli, cx, argc, argv);
+        break;
+    case 2:
+        rc = a_list(cli, cx, argc, argv);
+        break;
+    default:
+        rc = a_show(cli, cx, argc, argv);
+        break;
     }
     zz_ctx_close(cx);
     return rc;
 }
 
-/* ---- complaints ------------------------------------------------------------------------------- */
+/* ---- complaints -------------------------------------------------------------------------------
+ */
 
 static void complaint_help(FILE *f)
 {
@@ -243,15 +243,14 @@ static int c_edit(zz_cli *cli, zz_ctx *cx, int argc, char **argv, bool update)
                              "[--complainant T] [--measures T] [--closed D]"
                            : "zizhi complaint add --summary TEXT [--received D] [--complainant T] "
                              "[--measures T] [--closed D] [--org ORG]";
-    zz_cli_opt o[C_N] = {{"summary", true, NULL, false},  {"received", true, NULL, false},
+    zz_cli_opt o[C_N] = {{"summary", true, NULL, false},     {"received", true, NULL, false},
                          {"complainant", true, NULL, false}, {"measures", true, NULL, false},
-                         {"closed", true, NULL, false},   {"org", true, NULL, false}};
+                         {"closed", true, NULL, false},      {"org", true, NULL, false}};
     const char *pos[1];
     size_t np = 0;
     int rc = zz_cli_parse(cli, argc, argv, o, update ? C_N - 1 : C_N, pos, update ? 1 : 0,
                           update ? 1 : 0, &np, u);
-    if (rc != ZZ_EXIT_OK)
-        return rc;
+    if (rc != ZZ_EXIT_OK) return rc;
     zz_err err = ZZ_ERR_INIT;
     zz_complaint old;
     memset(&old, 0, sizeof old);
@@ -260,11 +259,9 @@ static int c_edit(zz_cli *cli, zz_ctx *cx, int argc, char **argv, bool update)
     if (update) {
         if (!zz_cli_parse_id(pos[0], &id))
             return zz_cli_usage("ID must be a complaint id (投诉记录编号); usage: %s", u);
-        if (zz_complaint_get(cx, id, &old, &err) < 0)
-            return zz_cli_fail(cli, &err);
+        if (zz_complaint_get(cx, id, &old, &err) < 0) return zz_cli_fail(cli, &err);
         zz_date_parse(&in.received_on, old.received_on, NULL);
-        if (*old.closed_on)
-            zz_date_parse(&in.closed_on, old.closed_on, NULL);
+        if (*old.closed_on) zz_date_parse(&in.closed_on, old.closed_on, NULL);
         in.complainant = old.complainant;
         in.summary = old.summary;
         in.measures = old.measures;
@@ -280,19 +277,15 @@ static int c_edit(zz_cli *cli, zz_ctx *cx, int argc, char **argv, bool update)
         zz_complaint_clear(&old);
         return rc;
     }
-    if (o[C_SUMMARY].value)
-        in.summary = o[C_SUMMARY].value;
-    if (o[C_COMPLAINANT].value)
-        in.complainant = o[C_COMPLAINANT].value;
-    if (o[C_MEASURES].value)
-        in.measures = o[C_MEASURES].value;
+    if (o[C_SUMMARY].value) in.summary = o[C_SUMMARY].value;
+    if (o[C_COMPLAINANT].value) in.complainant = o[C_COMPLAINANT].value;
+    if (o[C_MEASURES].value) in.measures = o[C_MEASURES].value;
     rc = update ? zz_complaint_update(cx, id, &in, &err)
                 : zz_complaint_record(cx, org, &in, &id, &err);
     zz_complaint_clear(&old);
-    if (rc < 0)
-        return zz_cli_fail(cli, &err);
-    zz_cli_done(cli, json_pack("{s:I}", "id", (json_int_t)id), "投诉记录 #%lld 已%s",
-                (long long)id, update ? "更新 (updated)" : "登记 (recorded)");
+    if (rc < 0) return zz_cli_fail(cli, &err);
+    zz_cli_done(cli, json_pack("{s:I}", "id", (json_int_t)id), "投诉记录 #%lld 已%s", (long long)id,
+                update ? "更新 (updated)" : "登记 (recorded)");
     return ZZ_EXIT_OK;
 }
 
@@ -301,17 +294,15 @@ static int c_list(zz_cli *cli, zz_ctx *cx, int argc, char **argv)
     zz_cli_opt o[] = {{"org", true, NULL, false}};
     const char *pos[1];
     size_t np = 0;
-    int rc = zz_cli_parse(cli, argc, argv, o, 1, pos, 0, 0, &np, "zizhi complaint list [--org ORG]");
-    if (rc != ZZ_EXIT_OK)
-        return rc;
+    int rc =
+        zz_cli_parse(cli, argc, argv, o, 1, pos, 0, 0, &np, "zizhi complaint list [--org ORG]");
+    if (rc != ZZ_EXIT_OK) return rc;
     int64_t org = 0;
-    if (o[0].value && (rc = zz_cli_org_id(cli, cx, o[0].value, &org)) != ZZ_EXIT_OK)
-        return rc;
+    if (o[0].value && (rc = zz_cli_org_id(cli, cx, o[0].value, &org)) != ZZ_EXIT_OK) return rc;
     zz_err err = ZZ_ERR_INIT;
     zz_complaint *v = NULL;
     size_t n = 0;
-    if (zz_complaint_list(cx, org, &v, &n, &err) < 0)
-        return zz_cli_fail(cli, &err);
+    if (zz_complaint_list(cx, org, &v, &n, &err) < 0) return zz_cli_fail(cli, &err);
     if (cli->json) {
         json_t *a = json_array();
         for (size_t i = 0; i < n; i++)
@@ -332,15 +323,13 @@ static int c_show(zz_cli *cli, zz_ctx *cx, int argc, char **argv)
     const char *pos[1];
     size_t np = 0;
     int rc = zz_cli_parse(cli, argc, argv, NULL, 0, pos, 1, 1, &np, "zizhi complaint show ID");
-    if (rc != ZZ_EXIT_OK)
-        return rc;
+    if (rc != ZZ_EXIT_OK) return rc;
     int64_t id = 0;
     if (!zz_cli_parse_id(pos[0], &id))
         return zz_cli_usage("ID must be a complaint id (投诉记录编号)");
     zz_err err = ZZ_ERR_INIT;
     zz_complaint c;
-    if (zz_complaint_get(cx, id, &c, &err) < 0)
-        return zz_cli_fail(cli, &err);
+    if (zz_complaint_get(cx, id, &c, &err) < 0) return zz_cli_fail(cli, &err);
     if (cli->json)
         zz_cli_print_json(complaint_json(&c));
     else
@@ -367,13 +356,20 @@ int cmd_complaint(zz_cli *cli, int argc, char **argv)
     argv++;
     zz_ctx *cx = NULL;
     int rc = zz_cli_open_ctx(cli, &cx);
-    if (rc != ZZ_EXIT_OK)
-        return rc;
+    if (rc != ZZ_EXIT_OK) return rc;
     switch (k) {
-    case 0: rc = c_edit(cli, cx, argc, argv, false); break;
-    case 1: rc = c_edit(cli, cx, argc, argv, true); break;
-    case 2: rc = c_list(cli, cx, argc, argv); break;
-    default: rc = c_show(cli, cx, argc, argv); break;
+    case 0:
+        rc = c_edit(cli, cx, argc, argv, false);
+        break;
+    case 1:
+        rc = c_edit(cli, cx, argc, argv, true);
+        break;
+    case 2:
+        rc = c_list(cli, cx, argc, argv);
+        break;
+    default:
+        rc = c_show(cli, cx, argc, argv);
+        break;
     }
     zz_ctx_close(cx);
     return rc;

@@ -81,14 +81,12 @@ static int v_list(zz_cli *cli, zz_ctx *cx, int argc, char **argv, bool due)
     size_t np = 0;
     int rc = zz_cli_parse(cli, argc, argv, o, due ? 1 : 0, pos, 0, 0, &np,
                           due ? "zizhi archive due [--on D]" : "zizhi archive list");
-    if (rc != ZZ_EXIT_OK)
-        return rc;
+    if (rc != ZZ_EXIT_OK) return rc;
     zz_err err = ZZ_ERR_INIT;
     zz_archive *v = NULL;
     size_t n = 0;
     zz_date on;
-    if (due && (rc = zz_cli_date_or_today(cli, o[0].value, &on)) != ZZ_EXIT_OK)
-        return rc;
+    if (due && (rc = zz_cli_date_or_today(cli, o[0].value, &on)) != ZZ_EXIT_OK) return rc;
     if ((due ? zz_archive_list_due(cx, on, &v, &n, &err) : zz_archive_list(cx, &v, &n, &err)) < 0)
         return zz_cli_fail(cli, &err);
     return print_list(cli, v, n);
@@ -99,15 +97,12 @@ static int v_show(zz_cli *cli, zz_ctx *cx, int argc, char **argv)
     const char *pos[1];
     size_t np = 0;
     int rc = zz_cli_parse(cli, argc, argv, NULL, 0, pos, 1, 1, &np, "zizhi archive show CASE");
-    if (rc != ZZ_EXIT_OK)
-        return rc;
+    if (rc != ZZ_EXIT_OK) return rc;
     int64_t id = 0;
-    if ((rc = zz_cli_case_id(cli, cx, pos[0], &id)) != ZZ_EXIT_OK)
-        return rc;
+    if ((rc = zz_cli_case_id(cli, cx, pos[0], &id)) != ZZ_EXIT_OK) return rc;
     zz_err err = ZZ_ERR_INIT;
     zz_archive a;
-    if (zz_archive_get(cx, id, &a, &err) < 0)
-        return zz_cli_fail(cli, &err);
+    if (zz_archive_get(cx, id, &a, &err) < 0) return zz_cli_fail(cli, &err);
     if (cli->json)
         zz_cli_print_json(archive_json(&a));
     else
@@ -119,32 +114,36 @@ enum { A_HOLD, A_RELEASE, A_APPROVE, A_DISPOSE };
 
 static int v_act(zz_cli *cli, zz_ctx *cx, int argc, char **argv, int what)
 {
-    static const char *const usage[] = {"zizhi archive hold CASE --reason TEXT",
-                                        "zizhi archive release CASE --reason TEXT",
-                                        "zizhi archive approve-disposal CASE",
-                                        "zizhi archive dispose CASE"};
+    static const char *const usage[] = {
+        "zizhi archive hold CASE --reason TEXT", "zizhi archive release CASE --reason TEXT",
+        "zizhi archive approve-disposal CASE", "zizhi archive dispose CASE"};
     static const char *const done[] = {"已施加法律保全 (legal hold on)",
                                        "已解除法律保全 (legal hold lifted)",
                                        "已批准处置 (disposal approved)", "已处置 (disposed of)"};
     zz_cli_opt o[] = {{"reason", true, NULL, false}};
     const char *pos[1];
     size_t np = 0;
-    int rc = zz_cli_parse(cli, argc, argv, o, what <= A_RELEASE ? 1 : 0, pos, 1, 1, &np,
-                          usage[what]);
-    if (rc != ZZ_EXIT_OK)
-        return rc;
+    int rc =
+        zz_cli_parse(cli, argc, argv, o, what <= A_RELEASE ? 1 : 0, pos, 1, 1, &np, usage[what]);
+    if (rc != ZZ_EXIT_OK) return rc;
     int64_t id = 0;
-    if ((rc = zz_cli_case_id(cli, cx, pos[0], &id)) != ZZ_EXIT_OK)
-        return rc;
+    if ((rc = zz_cli_case_id(cli, cx, pos[0], &id)) != ZZ_EXIT_OK) return rc;
     zz_err err = ZZ_ERR_INIT;
     switch (what) {
-    case A_HOLD: rc = zz_archive_hold(cx, id, o[0].value, &err); break;
-    case A_RELEASE: rc = zz_archive_release(cx, id, o[0].value, &err); break;
-    case A_APPROVE: rc = zz_archive_approve_disposal(cx, id, &err); break;
-    default: rc = zz_archive_dispose(cx, id, &err); break;
+    case A_HOLD:
+        rc = zz_archive_hold(cx, id, o[0].value, &err);
+        break;
+    case A_RELEASE:
+        rc = zz_archive_release(cx, id, o[0].value, &err);
+        break;
+    case A_APPROVE:
+        rc = zz_archive_approve_disposal(cx, id, &err);
+        break;
+    default:
+        rc = zz_archive_dispose(cx, id, &err);
+        break;
     }
-    if (rc < 0)
-        return zz_cli_fail(cli, &err);
+    if (rc < 0) return zz_cli_fail(cli, &err);
     zz_cli_done(cli, json_pack("{s:I}", "case_id", (json_int_t)id), "%s：%s", pos[0], done[what]);
     return ZZ_EXIT_OK;
 }
@@ -153,16 +152,13 @@ static int v_export(zz_cli *cli, zz_ctx *cx, int argc, char **argv)
 {
     const char *pos[2];
     size_t np = 0;
-    int rc = zz_cli_parse(cli, argc, argv, NULL, 0, pos, 2, 2, &np,
-                          "zizhi archive export CASE OUT.zip");
-    if (rc != ZZ_EXIT_OK)
-        return rc;
+    int rc =
+        zz_cli_parse(cli, argc, argv, NULL, 0, pos, 2, 2, &np, "zizhi archive export CASE OUT.zip");
+    if (rc != ZZ_EXIT_OK) return rc;
     int64_t id = 0;
-    if ((rc = zz_cli_case_id(cli, cx, pos[0], &id)) != ZZ_EXIT_OK)
-        return rc;
+    if ((rc = zz_cli_case_id(cli, cx, pos[0], &id)) != ZZ_EXIT_OK) return rc;
     zz_err err = ZZ_ERR_INIT;
-    if (zz_archive_export(cx, id, pos[1], &err) < 0)
-        return zz_cli_fail(cli, &err);
+    if (zz_archive_export(cx, id, pos[1], &err) < 0) return zz_cli_fail(cli, &err);
     zz_cli_done(cli, json_pack("{s:I, s:s}", "case_id", (json_int_t)id, "path", pos[1]),
                 "档案已导出到 %s (archive exported, manifest signed)", pos[1]);
     return ZZ_EXIT_OK;
@@ -174,9 +170,8 @@ int cmd_archive(zz_cli *cli, int argc, char **argv)
         help(argc < 2 ? stderr : stdout);
         return argc < 2 ? ZZ_EXIT_USAGE : ZZ_EXIT_OK;
     }
-    static const char *const verbs[] = {"list",    "due",     "show",
-                                        "hold",    "release", "approve-disposal",
-                                        "dispose", "export",  NULL};
+    static const char *const verbs[] = {
+        "list", "due", "show", "hold", "release", "approve-disposal", "dispose", "export", NULL};
     int k = 0;
     while (verbs[k] && strcmp(verbs[k], argv[1]) != 0)
         k++;
@@ -188,17 +183,32 @@ int cmd_archive(zz_cli *cli, int argc, char **argv)
     argv++;
     zz_ctx *cx = NULL;
     int rc = zz_cli_open_ctx(cli, &cx);
-    if (rc != ZZ_EXIT_OK)
-        return rc;
+    if (rc != ZZ_EXIT_OK) return rc;
     switch (k) {
-    case 0: rc = v_list(cli, cx, argc, argv, false); break;
-    case 1: rc = v_list(cli, cx, argc, argv, true); break;
-    case 2: rc = v_show(cli, cx, argc, argv); break;
-    case 3: rc = v_act(cli, cx, argc, argv, A_HOLD); break;
-    case 4: rc = v_act(cli, cx, argc, argv, A_RELEASE); break;
-    case 5: rc = v_act(cli, cx, argc, argv, A_APPROVE); break;
-    case 6: rc = v_act(cli, cx, argc, argv, A_DISPOSE); break;
-    default: rc = v_export(cli, cx, argc, argv); break;
+    case 0:
+        rc = v_list(cli, cx, argc, argv, false);
+        break;
+    case 1:
+        rc = v_list(cli, cx, argc, argv, true);
+        break;
+    case 2:
+        rc = v_show(cli, cx, argc, argv);
+        break;
+    case 3:
+        rc = v_act(cli, cx, argc, argv, A_HOLD);
+        break;
+    case 4:
+        rc = v_act(cli, cx, argc, argv, A_RELEASE);
+        break;
+    case 5:
+        rc = v_act(cli, cx, argc, argv, A_APPROVE);
+        break;
+    case 6:
+        rc = v_act(cli, cx, argc, argv, A_DISPOSE);
+        break;
+    default:
+        rc = v_export(cli, cx, argc, argv);
+        break;
     }
     zz_ctx_close(cx);
     return rc;

@@ -17,24 +17,26 @@
 
 static void help(FILE *f)
 {
-    fputs("用法 usage: zizhi [--as USER] [--date D] [--json] cert <verb> ...\n"
-          "  list [--org ORG] [--batch BATCH] [--status S] [--offset N] [--limit N]\n"
-          "                               证书列表 (certificates visible to you; S = valid|suspended|\n"
-          "                               revoked|expired|superseded, derived today, R-4.2)\n"
-          "  show CERT                    证书详情与签名记录 (certificate with its signed record)\n"
-          "  verify NUMBER                公开验证：状态与签名 (public verification, R-4.3; exit 1\n"
-          "                               when the signature or record does not verify)\n"
-          "  registry [QUERY] [--offset N] [--limit N]\n"
-          "                               公开证书查询：编号、单位名称或统一社会信用代码\n"
-          "                               (public registry: number, name substring or USCC)\n"
-          "  batch-create                 新建证书批次 (cert_officer, R-3.6)\n"
-          "  batch-add BATCH CASE...      将已审批项目编入批次 (approved cases only)\n"
-          "  batch-remove BATCH CASE      从批次移除项目\n"
-          "  batch-issue BATCH [--on D]   批次发证：编号、有效期、签名、结案 (R-3.6, R-4.1, R-4.3)\n"
-          "  batch-publish BATCH [--on D] 批次公告，证书进入公开查询 (R-3.6)\n"
-          "  batch-list                   证书批次列表\n"
-          "  batch-show BATCH             批次详情与项目\n",
-          f);
+    fputs(
+        "用法 usage: zizhi [--as USER] [--date D] [--json] cert <verb> ...\n"
+        "  list [--org ORG] [--batch BATCH] [--status S] [--offset N] [--limit N]\n"
+        "                               证书列表 (certificates visible to you; S = "
+        "valid|suspended|\n"
+        "                               revoked|expired|superseded, derived today, R-4.2)\n"
+        "  show CERT                    证书详情与签名记录 (certificate with its signed record)\n"
+        "  verify NUMBER                公开验证：状态与签名 (public verification, R-4.3; exit 1\n"
+        "                               when the signature or record does not verify)\n"
+        "  registry [QUERY] [--offset N] [--limit N]\n"
+        "                               公开证书查询：编号、单位名称或统一社会信用代码\n"
+        "                               (public registry: number, name substring or USCC)\n"
+        "  batch-create                 新建证书批次 (cert_officer, R-3.6)\n"
+        "  batch-add BATCH CASE...      将已审批项目编入批次 (approved cases only)\n"
+        "  batch-remove BATCH CASE      从批次移除项目\n"
+        "  batch-issue BATCH [--on D]   批次发证：编号、有效期、签名、结案 (R-3.6, R-4.1, R-4.3)\n"
+        "  batch-publish BATCH [--on D] 批次公告，证书进入公开查询 (R-3.6)\n"
+        "  batch-list                   证书批次列表\n"
+        "  batch-show BATCH             批次详情与项目\n",
+        f);
 }
 
 static int print_cert_list(zz_cli *cli, zz_cert *v, size_t n, int64_t total)
@@ -49,8 +51,8 @@ static int print_cert_list(zz_cli *cli, zz_cert *v, size_t n, int64_t total)
     } else if (n == 0) {
         puts("没有证书 (no certificates)");
     } else {
-        printf("%-24s %-8s %-10s %-10s %s\n", "证书编号 number", "状态", "发证 issued",
-               "有效期至", "单位 organisation");
+        printf("%-24s %-8s %-10s %-10s %s\n", "证书编号 number", "状态", "发证 issued", "有效期至",
+               "单位 organisation");
         for (size_t i = 0; i < n; i++)
             printf("%-24s %-8s %-10s %-10s %s\n", v[i].number, zz_cert_status_name_zh(v[i].status),
                    v[i].issue_date, v[i].expiry_date, v[i].org_name);
@@ -64,17 +66,17 @@ static int v_list(zz_cli *cli, zz_ctx *cx, int argc, char **argv)
 {
     const char *u = "zizhi cert list [--org ORG] [--batch BATCH] [--status S] [--offset N] "
                     "[--limit N]";
-    zz_cli_opt o[] = {{"org", true, NULL, false},    {"batch", true, NULL, false},
-                      {"status", true, NULL, false}, {"offset", true, NULL, false},
+    zz_cli_opt o[] = {{"org", true, NULL, false},
+                      {"batch", true, NULL, false},
+                      {"status", true, NULL, false},
+                      {"offset", true, NULL, false},
                       {"limit", true, NULL, false}};
     const char *pos[1];
     size_t np = 0;
     int rc = zz_cli_parse(cli, argc, argv, o, 5, pos, 0, 0, &np, u);
-    if (rc != ZZ_EXIT_OK)
-        return rc;
+    if (rc != ZZ_EXIT_OK) return rc;
     zz_cert_filter f = {0};
-    if (o[0].value && (rc = zz_cli_org_id(cli, cx, o[0].value, &f.org_id)) != ZZ_EXIT_OK)
-        return rc;
+    if (o[0].value && (rc = zz_cli_org_id(cli, cx, o[0].value, &f.org_id)) != ZZ_EXIT_OK) return rc;
     if (o[1].value && (rc = zz_cli_batch_id(cli, cx, o[1].value, &f.batch_id)) != ZZ_EXIT_OK)
         return rc;
     f.status = o[2].value;
@@ -84,8 +86,7 @@ static int v_list(zz_cli *cli, zz_ctx *cx, int argc, char **argv)
     zz_cert *v = NULL;
     size_t n = 0;
     int64_t total = 0;
-    if (zz_cert_list(cx, &f, &v, &n, &total, &err) < 0)
-        return zz_cli_fail(cli, &err);
+    if (zz_cert_list(cx, &f, &v, &n, &total, &err) < 0) return zz_cli_fail(cli, &err);
     return print_cert_list(cli, v, n, total);
 }
 
@@ -94,25 +95,24 @@ static int v_show(zz_cli *cli, zz_ctx *cx, int argc, char **argv)
     const char *pos[1];
     size_t np = 0;
     int rc = zz_cli_parse(cli, argc, argv, NULL, 0, pos, 1, 1, &np, "zizhi cert show CERT");
-    if (rc != ZZ_EXIT_OK)
-        return rc;
+    if (rc != ZZ_EXIT_OK) return rc;
     zz_err err = ZZ_ERR_INIT;
     zz_cert c;
     int64_t id = 0;
     rc = zz_cli_parse_id(pos[0], &id) ? zz_cert_get(cx, id, &c, &err)
                                       : zz_cert_get_by_number(cx, pos[0], &c, &err);
-    if (rc < 0)
-        return zz_cli_fail(cli, &err);
+    if (rc < 0) return zz_cli_fail(cli, &err);
     if (cli->json) {
         zz_cli_print_json(zz_cli_cert_json(&c));
     } else {
-        printf("证书编号 number     %s\n单位 organisation   %s\n统一社会信用代码     %s\n"
-               "类别/级别           %s / %d\n发证日期 issued     %s\n有效期至 expires    %s\n"
-               "状态 status         %s (%s, %s)\n项目 case           %s\n批次 batch          %s%s%s\n",
-               c.number, c.org_name, c.uscc, c.category, c.level, c.issue_date, c.expiry_date,
-               zz_cert_status_name_zh(c.status), zz_cert_status_code(c.status), c.status_on,
-               c.case_number, c.batch_number, c.published ? " 已公告 published " : " 未公告",
-               c.published_on);
+        printf(
+            "证书编号 number     %s\n单位 organisation   %s\n统一社会信用代码     %s\n"
+            "类别/级别           %s / %d\n发证日期 issued     %s\n有效期至 expires    %s\n"
+            "状态 status         %s (%s, %s)\n项目 case           %s\n批次 batch          %s%s%s\n",
+            c.number, c.org_name, c.uscc, c.category, c.level, c.issue_date, c.expiry_date,
+            zz_cert_status_name_zh(c.status), zz_cert_status_code(c.status), c.status_on,
+            c.case_number, c.batch_number, c.published ? " 已公告 published " : " 未公告",
+            c.published_on);
         if (*c.superseded_by_number)
             printf("替代证书 successor  %s（%s）\n", c.superseded_by_number, c.superseded_on);
         printf("审计链 audit head   %lld %s\n签名记录 record     %s\n签名 signature      %s\n",
@@ -127,13 +127,11 @@ static int v_verify(zz_cli *cli, zz_ctx *cx, int argc, char **argv)
     const char *pos[1];
     size_t np = 0;
     int rc = zz_cli_parse(cli, argc, argv, NULL, 0, pos, 1, 1, &np, "zizhi cert verify NUMBER");
-    if (rc != ZZ_EXIT_OK)
-        return rc;
+    if (rc != ZZ_EXIT_OK) return rc;
     zz_ctx_act_as_system(cx); /* public: no account needed, nothing beyond the registry shown */
     zz_err err = ZZ_ERR_INIT;
     zz_cert_verification v;
-    if (zz_cert_public_verify(cx, pos[0], &v, &err) < 0)
-        return zz_cli_fail(cli, &err);
+    if (zz_cert_public_verify(cx, pos[0], &v, &err) < 0) return zz_cli_fail(cli, &err);
     bool ok = v.signature_ok && v.record_matches;
     if (cli->json) {
         json_t *o = zz_cli_cert_public_json(&v.cert);
@@ -145,8 +143,7 @@ static int v_verify(zz_cli *cli, zz_ctx *cx, int argc, char **argv)
     } else {
         printf("证书 %s  %s  状态 %s (%s)\n签名 signature: %s\n记录 record: %s\n", v.cert.number,
                v.cert.org_name, zz_cert_status_name_zh(v.cert.status),
-               zz_cert_status_code(v.cert.status),
-               v.signature_ok ? "有效 valid" : "无效 INVALID",
+               zz_cert_status_code(v.cert.status), v.signature_ok ? "有效 valid" : "无效 INVALID",
                v.record_matches ? "一致 matches the registry" : "不一致 DOES NOT MATCH");
     }
     return ok ? ZZ_EXIT_OK : ZZ_EXIT_FAIL;
@@ -159,16 +156,15 @@ static int v_registry(zz_cli *cli, zz_ctx *cx, int argc, char **argv)
     const char *pos[1] = {NULL};
     size_t np = 0;
     int rc = zz_cli_parse(cli, argc, argv, o, 2, pos, 0, 1, &np, u);
-    if (rc != ZZ_EXIT_OK)
-        return rc;
+    if (rc != ZZ_EXIT_OK) return rc;
     zz_ctx_act_as_system(cx); /* the public registry needs no account */
     zz_err err = ZZ_ERR_INIT;
     zz_cert_public *v = NULL;
     size_t n = 0;
     int64_t total = 0;
-    if (zz_cert_public_search(cx, np ? pos[0] : NULL, o[0].value ? strtoll(o[0].value, NULL, 10) : 0,
-                              o[1].value ? strtoll(o[1].value, NULL, 10) : 0, &v, &n, &total,
-                              &err) < 0)
+    if (zz_cert_public_search(
+            cx, np ? pos[0] : NULL, o[0].value ? strtoll(o[0].value, NULL, 10) : 0,
+            o[1].value ? strtoll(o[1].value, NULL, 10) : 0, &v, &n, &total, &err) < 0)
         return zz_cli_fail(cli, &err);
     if (cli->json) {
         json_t *j = json_object(), *a = json_array();
@@ -195,8 +191,7 @@ static int v_batch_create(zz_cli *cli, zz_ctx *cx, int argc, char **argv)
     const char *pos[1];
     size_t np = 0;
     int rc = zz_cli_parse(cli, argc, argv, NULL, 0, pos, 0, 0, &np, "zizhi cert batch-create");
-    if (rc != ZZ_EXIT_OK)
-        return rc;
+    if (rc != ZZ_EXIT_OK) return rc;
     zz_err err = ZZ_ERR_INIT;
     int64_t id = 0;
     zz_batch b;
@@ -209,15 +204,14 @@ static int v_batch_create(zz_cli *cli, zz_ctx *cx, int argc, char **argv)
 
 static int v_batch_add(zz_cli *cli, zz_ctx *cx, int argc, char **argv, bool remove)
 {
-    const char *u = remove ? "zizhi cert batch-remove BATCH CASE" : "zizhi cert batch-add BATCH CASE...";
+    const char *u =
+        remove ? "zizhi cert batch-remove BATCH CASE" : "zizhi cert batch-add BATCH CASE...";
     const char *pos[64];
     size_t np = 0;
     int rc = zz_cli_parse(cli, argc, argv, NULL, 0, pos, 2, remove ? 2 : 64, &np, u);
-    if (rc != ZZ_EXIT_OK)
-        return rc;
+    if (rc != ZZ_EXIT_OK) return rc;
     int64_t bid = 0;
-    if ((rc = zz_cli_batch_id(cli, cx, pos[0], &bid)) != ZZ_EXIT_OK)
-        return rc;
+    if ((rc = zz_cli_batch_id(cli, cx, pos[0], &bid)) != ZZ_EXIT_OK) return rc;
     json_t *done = json_array();
     for (size_t i = 1; i < np; i++) {
         int64_t cid = 0;
@@ -236,8 +230,8 @@ static int v_batch_add(zz_cli *cli, zz_ctx *cx, int argc, char **argv, bool remo
                    pos[i], (long long)cid);
     }
     if (cli->json)
-        zz_cli_print_json(json_pack("{s:b, s:I, s:o}", "ok", 1, "batch_id", (json_int_t)bid,
-                                    "cases", done));
+        zz_cli_print_json(
+            json_pack("{s:b, s:I, s:o}", "ok", 1, "batch_id", (json_int_t)bid, "cases", done));
     else
         json_decref(done);
     return ZZ_EXIT_OK;
@@ -251,8 +245,7 @@ static int v_batch_step(zz_cli *cli, zz_ctx *cx, int argc, char **argv, bool pub
     const char *pos[1];
     size_t np = 0;
     int rc = zz_cli_parse(cli, argc, argv, o, 1, pos, 1, 1, &np, u);
-    if (rc != ZZ_EXIT_OK)
-        return rc;
+    if (rc != ZZ_EXIT_OK) return rc;
     int64_t bid = 0;
     zz_date on;
     if ((rc = zz_cli_batch_id(cli, cx, pos[0], &bid)) != ZZ_EXIT_OK ||
@@ -292,13 +285,11 @@ static int v_batch_list(zz_cli *cli, zz_ctx *cx, int argc, char **argv)
     const char *pos[1];
     size_t np = 0;
     int rc = zz_cli_parse(cli, argc, argv, NULL, 0, pos, 0, 0, &np, "zizhi cert batch-list");
-    if (rc != ZZ_EXIT_OK)
-        return rc;
+    if (rc != ZZ_EXIT_OK) return rc;
     zz_err err = ZZ_ERR_INIT;
     zz_batch *v = NULL;
     size_t n = 0;
-    if (zz_batch_list(cx, &v, &n, &err) < 0)
-        return zz_cli_fail(cli, &err);
+    if (zz_batch_list(cx, &v, &n, &err) < 0) return zz_cli_fail(cli, &err);
     if (cli->json) {
         json_t *a = json_array();
         for (size_t i = 0; i < n; i++)
@@ -322,11 +313,9 @@ static int v_batch_show(zz_cli *cli, zz_ctx *cx, int argc, char **argv)
     const char *pos[1];
     size_t np = 0;
     int rc = zz_cli_parse(cli, argc, argv, NULL, 0, pos, 1, 1, &np, "zizhi cert batch-show BATCH");
-    if (rc != ZZ_EXIT_OK)
-        return rc;
+    if (rc != ZZ_EXIT_OK) return rc;
     int64_t bid = 0;
-    if ((rc = zz_cli_batch_id(cli, cx, pos[0], &bid)) != ZZ_EXIT_OK)
-        return rc;
+    if ((rc = zz_cli_batch_id(cli, cx, pos[0], &bid)) != ZZ_EXIT_OK) return rc;
     zz_err err = ZZ_ERR_INIT;
     zz_batch b;
     int64_t *cases = NULL;
@@ -357,10 +346,9 @@ int cmd_cert(zz_cli *cli, int argc, char **argv)
         help(argc < 2 ? stderr : stdout);
         return argc < 2 ? ZZ_EXIT_USAGE : ZZ_EXIT_OK;
     }
-    static const char *const verbs[] = {"list",         "show",         "verify",
-                                        "registry",     "batch-create", "batch-add",
-                                        "batch-remove", "batch-issue",  "batch-publish",
-                                        "batch-list",   "batch-show",   NULL};
+    static const char *const verbs[] = {
+        "list",         "show",        "verify",        "registry",   "batch-create", "batch-add",
+        "batch-remove", "batch-issue", "batch-publish", "batch-list", "batch-show",   NULL};
     const char *verb = argv[1];
     int k = 0;
     while (verbs[k] && strcmp(verbs[k], verb) != 0)
@@ -373,20 +361,41 @@ int cmd_cert(zz_cli *cli, int argc, char **argv)
     argv++;
     zz_ctx *cx = NULL;
     int rc = zz_cli_open_ctx(cli, &cx);
-    if (rc != ZZ_EXIT_OK)
-        return rc;
+    if (rc != ZZ_EXIT_OK) return rc;
     switch (k) {
-    case 0: rc = v_list(cli, cx, argc, argv); break;
-    case 1: rc = v_show(cli, cx, argc, argv); break;
-    case 2: rc = v_verify(cli, cx, argc, argv); break;
-    case 3: rc = v_registry(cli, cx, argc, argv); break;
-    case 4: rc = v_batch_create(cli, cx, argc, argv); break;
-    case 5: rc = v_batch_add(cli, cx, argc, argv, false); break;
-    case 6: rc = v_batch_add(cli, cx, argc, argv, true); break;
-    case 7: rc = v_batch_step(cli, cx, argc, argv, false); break;
-    case 8: rc = v_batch_step(cli, cx, argc, argv, true); break;
-    case 9: rc = v_batch_list(cli, cx, argc, argv); break;
-    default: rc = v_batch_show(cli, cx, argc, argv); break;
+    case 0:
+        rc = v_list(cli, cx, argc, argv);
+        break;
+    case 1:
+        rc = v_show(cli, cx, argc, argv);
+        break;
+    case 2:
+        rc = v_verify(cli, cx, argc, argv);
+        break;
+    case 3:
+        rc = v_registry(cli, cx, argc, argv);
+        break;
+    case 4:
+        rc = v_batch_create(cli, cx, argc, argv);
+        break;
+    case 5:
+        rc = v_batch_add(cli, cx, argc, argv, false);
+        break;
+    case 6:
+        rc = v_batch_add(cli, cx, argc, argv, true);
+        break;
+    case 7:
+        rc = v_batch_step(cli, cx, argc, argv, false);
+        break;
+    case 8:
+        rc = v_batch_step(cli, cx, argc, argv, true);
+        break;
+    case 9:
+        rc = v_batch_list(cli, cx, argc, argv);
+        break;
+    default:
+        rc = v_batch_show(cli, cx, argc, argv);
+        break;
     }
     zz_ctx_close(cx);
     return rc;

@@ -17,7 +17,8 @@ static void help(FILE *f)
     fputs("用法 usage: zizhi [--as USER] [--date D] [--json] sanction <verb> ...\n"
           "  decide ORG KIND --violation T --evidence T --decision T [--cert CERT] [--deadline D]\n"
           "                        作出处置 (supervisor, R-5.1): KIND = warning 警告 |\n"
-          "                        rectification 限期整改 (needs --deadline) | suspension 暂停证书 |\n"
+          "                        rectification 限期整改 (needs --deadline) | suspension 暂停证书 "
+          "|\n"
           "                        revocation 取消证书 (suspension and revocation need --cert)\n"
           "  lift ID [--on D]      解除暂停 (R-5.2)\n"
           "  rectified ID [--on D] 记录整改完成 (R-5.2)\n"
@@ -58,15 +59,12 @@ static void print_one(const zz_sanction *s)
            (long long)s->id, s->decided_on, zz_sanction_kind_name_zh(s->kind), s->org_name,
            s->cert_number, *s->deadline ? "  整改期限 " : "", s->deadline, s->violation,
            s->evidence, s->decision);
-    if (*s->rectified_on)
-        printf("    整改完成 rectified %s\n", s->rectified_on);
-    if (*s->lifted_on)
-        printf("    解除 lifted %s\n", s->lifted_on);
+    if (*s->rectified_on) printf("    整改完成 rectified %s\n", s->rectified_on);
+    if (*s->lifted_on) printf("    解除 lifted %s\n", s->lifted_on);
     if (*s->annulled_on)
         printf("    撤销 annulled %s（申诉 %lld）\n", s->annulled_on,
                (long long)s->annulled_by_appeal);
-    if (s->overdue)
-        puts("    ！逾期未整改，需升级处理 (overdue: escalate)");
+    if (s->overdue) puts("    ！逾期未整改，需升级处理 (overdue: escalate)");
 }
 
 static int print_list(zz_cli *cli, zz_sanction *v, size_t n, const char *key)
@@ -90,18 +88,18 @@ static int v_decide(zz_cli *cli, zz_ctx *cx, int argc, char **argv)
 {
     const char *u = "zizhi sanction decide ORG KIND --violation T --evidence T --decision T "
                     "[--cert CERT] [--deadline D]";
-    zz_cli_opt o[] = {{"violation", true, NULL, false}, {"evidence", true, NULL, false},
-                      {"decision", true, NULL, false},  {"cert", true, NULL, false},
+    zz_cli_opt o[] = {{"violation", true, NULL, false},
+                      {"evidence", true, NULL, false},
+                      {"decision", true, NULL, false},
+                      {"cert", true, NULL, false},
                       {"deadline", true, NULL, false}};
     const char *pos[2];
     size_t np = 0;
     int rc = zz_cli_parse(cli, argc, argv, o, 5, pos, 2, 2, &np, u);
-    if (rc != ZZ_EXIT_OK)
-        return rc;
+    if (rc != ZZ_EXIT_OK) return rc;
     zz_err err = ZZ_ERR_INIT;
     zz_sanction_kind kind;
-    if (zz_sanction_kind_parse(&kind, pos[1], &err) < 0)
-        return zz_cli_fail(cli, &err);
+    if (zz_sanction_kind_parse(&kind, pos[1], &err) < 0) return zz_cli_fail(cli, &err);
     int64_t org = 0, cert = 0;
     zz_date deadline = {0, 0, 0};
     if ((rc = zz_cli_org_id(cli, cx, pos[0], &org)) != ZZ_EXIT_OK ||
@@ -119,26 +117,26 @@ static int v_decide(zz_cli *cli, zz_ctx *cx, int argc, char **argv)
 
 static int v_mark(zz_cli *cli, zz_ctx *cx, int argc, char **argv, bool lift)
 {
-    const char *u = lift ? "zizhi sanction lift ID [--on D]" : "zizhi sanction rectified ID [--on D]";
+    const char *u =
+        lift ? "zizhi sanction lift ID [--on D]" : "zizhi sanction rectified ID [--on D]";
     zz_cli_opt o[] = {{"on", true, NULL, false}};
     const char *pos[1];
     size_t np = 0;
     int rc = zz_cli_parse(cli, argc, argv, o, 1, pos, 1, 1, &np, u);
-    if (rc != ZZ_EXIT_OK)
-        return rc;
+    if (rc != ZZ_EXIT_OK) return rc;
     int64_t id = 0;
     zz_date on;
     if (!zz_cli_parse_id(pos[0], &id))
         return zz_cli_usage("ID must be a sanction id (处置编号); usage: %s", u);
-    if ((rc = zz_cli_date_or_today(cli, o[0].value, &on)) != ZZ_EXIT_OK)
-        return rc;
+    if ((rc = zz_cli_date_or_today(cli, o[0].value, &on)) != ZZ_EXIT_OK) return rc;
     zz_err err = ZZ_ERR_INIT;
     if ((lift ? zz_sanction_lift(cx, id, on, &err) : zz_sanction_rectified(cx, id, on, &err)) < 0)
         return zz_cli_fail(cli, &err);
     char d[ZZ_DATE_STRLEN];
     zz_date_format(on, d);
-    zz_cli_done(cli, json_pack("{s:I, s:s}", "id", (json_int_t)id, "on", d), "处置 #%lld 已%s（%s）",
-                (long long)id, lift ? "解除暂停 (lifted)" : "记录整改完成 (rectified)", d);
+    zz_cli_done(cli, json_pack("{s:I, s:s}", "id", (json_int_t)id, "on", d),
+                "处置 #%lld 已%s（%s）", (long long)id,
+                lift ? "解除暂停 (lifted)" : "记录整改完成 (rectified)", d);
     return ZZ_EXIT_OK;
 }
 
@@ -149,8 +147,7 @@ static int v_list(zz_cli *cli, zz_ctx *cx, int argc, char **argv)
     size_t np = 0;
     int rc = zz_cli_parse(cli, argc, argv, o, 2, pos, 0, 0, &np,
                           "zizhi sanction list [--org ORG] [--cert CERT]");
-    if (rc != ZZ_EXIT_OK)
-        return rc;
+    if (rc != ZZ_EXIT_OK) return rc;
     int64_t org = 0, cert = 0;
     if ((o[0].value && (rc = zz_cli_org_id(cli, cx, o[0].value, &org)) != ZZ_EXIT_OK) ||
         (o[1].value && (rc = zz_cli_cert_id(cli, cx, o[1].value, &cert)) != ZZ_EXIT_OK))
@@ -158,8 +155,7 @@ static int v_list(zz_cli *cli, zz_ctx *cx, int argc, char **argv)
     zz_err err = ZZ_ERR_INIT;
     zz_sanction *v = NULL;
     size_t n = 0;
-    if (zz_sanction_list(cx, org, cert, &v, &n, &err) < 0)
-        return zz_cli_fail(cli, &err);
+    if (zz_sanction_list(cx, org, cert, &v, &n, &err) < 0) return zz_cli_fail(cli, &err);
     return print_list(cli, v, n, "sanctions");
 }
 
@@ -168,13 +164,11 @@ static int v_overdue(zz_cli *cli, zz_ctx *cx, int argc, char **argv)
     const char *pos[1];
     size_t np = 0;
     int rc = zz_cli_parse(cli, argc, argv, NULL, 0, pos, 0, 0, &np, "zizhi sanction overdue");
-    if (rc != ZZ_EXIT_OK)
-        return rc;
+    if (rc != ZZ_EXIT_OK) return rc;
     zz_err err = ZZ_ERR_INIT;
     zz_sanction *v = NULL;
     size_t n = 0;
-    if (zz_sanction_overdue(cx, &v, &n, &err) < 0)
-        return zz_cli_fail(cli, &err);
+    if (zz_sanction_overdue(cx, &v, &n, &err) < 0) return zz_cli_fail(cli, &err);
     return print_list(cli, v, n, "overdue");
 }
 
@@ -183,15 +177,12 @@ static int v_show(zz_cli *cli, zz_ctx *cx, int argc, char **argv)
     const char *pos[1];
     size_t np = 0;
     int rc = zz_cli_parse(cli, argc, argv, NULL, 0, pos, 1, 1, &np, "zizhi sanction show ID");
-    if (rc != ZZ_EXIT_OK)
-        return rc;
+    if (rc != ZZ_EXIT_OK) return rc;
     int64_t id = 0;
-    if (!zz_cli_parse_id(pos[0], &id))
-        return zz_cli_usage("ID must be a sanction id (处置编号)");
+    if (!zz_cli_parse_id(pos[0], &id)) return zz_cli_usage("ID must be a sanction id (处置编号)");
     zz_err err = ZZ_ERR_INIT;
     zz_sanction s;
-    if (zz_sanction_get(cx, id, &s, &err) < 0)
-        return zz_cli_fail(cli, &err);
+    if (zz_sanction_get(cx, id, &s, &err) < 0) return zz_cli_fail(cli, &err);
     if (cli->json)
         zz_cli_print_json(sanction_json(&s));
     else
@@ -206,8 +197,8 @@ int cmd_sanction(zz_cli *cli, int argc, char **argv)
         help(argc < 2 ? stderr : stdout);
         return argc < 2 ? ZZ_EXIT_USAGE : ZZ_EXIT_OK;
     }
-    static const char *const verbs[] = {"decide", "lift", "rectified", "list", "overdue", "show",
-                                        NULL};
+    static const char *const verbs[] = {"decide",  "lift", "rectified", "list",
+                                        "overdue", "show", NULL};
     int k = 0;
     while (verbs[k] && strcmp(verbs[k], argv[1]) != 0)
         k++;
@@ -219,15 +210,26 @@ int cmd_sanction(zz_cli *cli, int argc, char **argv)
     argv++;
     zz_ctx *cx = NULL;
     int rc = zz_cli_open_ctx(cli, &cx);
-    if (rc != ZZ_EXIT_OK)
-        return rc;
+    if (rc != ZZ_EXIT_OK) return rc;
     switch (k) {
-    case 0: rc = v_decide(cli, cx, argc, argv); break;
-    case 1: rc = v_mark(cli, cx, argc, argv, true); break;
-    case 2: rc = v_mark(cli, cx, argc, argv, false); break;
-    case 3: rc = v_list(cli, cx, argc, argv); break;
-    case 4: rc = v_overdue(cli, cx, argc, argv); break;
-    default: rc = v_show(cli, cx, argc, argv); break;
+    case 0:
+        rc = v_decide(cli, cx, argc, argv);
+        break;
+    case 1:
+        rc = v_mark(cli, cx, argc, argv, true);
+        break;
+    case 2:
+        rc = v_mark(cli, cx, argc, argv, false);
+        break;
+    case 3:
+        rc = v_list(cli, cx, argc, argv);
+        break;
+    case 4:
+        rc = v_overdue(cli, cx, argc, argv);
+        break;
+    default:
+        rc = v_show(cli, cx, argc, argv);
+        break;
     }
     zz_ctx_close(cx);
     return rc;

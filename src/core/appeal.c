@@ -40,8 +40,7 @@ int zz_appeal_outcome_parse(zz_appeal_outcome *out, const char *s, zz_err *err)
 
 void zz_appeal_clear(zz_appeal *a)
 {
-    if (!a)
-        return;
+    if (!a) return;
     free(a->grounds);
     free(a->investigation);
     a->grounds = a->investigation = NULL;
@@ -49,8 +48,7 @@ void zz_appeal_clear(zz_appeal *a)
 
 void zz_appeal_list_free(zz_appeal *v, size_t n)
 {
-    if (!v)
-        return;
+    if (!v) return;
     for (size_t i = 0; i < n; i++)
         zz_appeal_clear(&v[i]);
     free(v);
@@ -81,11 +79,11 @@ static json_t *appeal_json(const zz_appeal *a)
                      (json_int_t)a->id, "org_id", (json_int_t)a->org_id, "case_id",
                      a->case_id ? json_integer(a->case_id) : json_null(), "sanction_id",
                      a->sanction_id ? json_integer(a->sanction_id) : json_null(), "subject",
-                     a->subject, "from_stage", OPT(a->from_stage), "from_state",
-                     OPT(a->from_state), "grounds", a->grounds, "filed_on", a->filed_on,
-                     "filed_by", (json_int_t)a->filed_by, "status", a->status, "investigation",
-                     a->investigation ? json_string(a->investigation) : json_null(),
-                     "decided_on", OPT(a->decided_on));
+                     a->subject, "from_stage", OPT(a->from_stage), "from_state", OPT(a->from_state),
+                     "grounds", a->grounds, "filed_on", a->filed_on, "filed_by",
+                     (json_int_t)a->filed_by, "status", a->status, "investigation",
+                     a->investigation ? json_string(a->investigation) : json_null(), "decided_on",
+                     OPT(a->decided_on));
 #undef OPT
 }
 
@@ -104,10 +102,8 @@ static int commit(zz_ctx *cx, const char *action, int64_t id, json_t *detail, zz
     if (detail) {
         json_object_set_new(detail, "subject", json_string(a.subject));
         json_object_set_new(detail, "status", json_string(a.status));
-        if (a.case_id)
-            json_object_set_new(detail, "case_number", json_string(a.case_number));
-        if (a.sanction_id)
-            json_object_set_new(detail, "sanction_id", json_integer(a.sanction_id));
+        if (a.case_id) json_object_set_new(detail, "case_number", json_string(a.case_number));
+        if (a.sanction_id) json_object_set_new(detail, "sanction_id", json_integer(a.sanction_id));
     }
     zz_appeal_clear(&a);
     if (rc < 0) {
@@ -151,14 +147,12 @@ int zz_appeal_file(zz_ctx *cx, int64_t case_id, int64_t sanction_id, const char 
                    const char *grounds, int64_t *id, zz_err *err)
 {
     int rc = zz_ctx_require(cx, ZZ_R(ZZ_ROLE_APPLICANT_ADMIN), err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     if ((case_id > 0) == (sanction_id > 0))
         return zz_err_rule(err, ZZ_EINVAL, "input.appeal_target", "R-6.1",
                            "申诉必须指明一个项目或一项处置（二者取一）%s",
                            "an appeal names exactly one case or one sanction%s", "");
-    if ((rc = zz_action_begin(cx, err)) < 0)
-        return rc;
+    if ((rc = zz_action_begin(cx, err)) < 0) return rc;
     zz_appeal a;
     memset(&a, 0, sizeof a);
     bool sys = zz_ctx_is_system(cx);
@@ -168,33 +162,28 @@ int zz_appeal_file(zz_ctx *cx, int64_t case_id, int64_t sanction_id, const char 
         if (rc == ZZ_OK && !sys && c.org_id != cx->actor.org_id) /* */
             rc = zz_err_set(err, ZZ_ENOTFOUND, "case.not_found", "没有编号为 %lld 的项目",
                             "no case %lld", (long long)case_id);
-        if (rc == ZZ_OK && (rc = text_check(grounds, "input.grounds", "申诉理由", "grounds",
-                                            err)) == ZZ_OK)
+        if (rc == ZZ_OK &&
+            (rc = text_check(grounds, "input.grounds", "申诉理由", "grounds", err)) == ZZ_OK)
             rc = case_target(&c, &a, err);
-        if (rc < 0)
-            return zz_action_abort(cx, rc);
+        if (rc < 0) return zz_action_abort(cx, rc);
         a.org_id = c.org_id;
         a.case_id = case_id;
     } else {
         zz_sanction s;
         rc = zz_sanction_store_get(cx->st, sanction_id, &s, err);
-        if (rc < 0)
-            return zz_action_abort(cx, rc);
+        if (rc < 0) return zz_action_abort(cx, rc);
         a.org_id = s.org_id;
         bool annulled = *s.annulled_on != '\0';
         zz_sanction_clear(&s);
         if (!sys && a.org_id != cx->actor.org_id) /* */
-            rc = zz_err_set(err, ZZ_ENOTFOUND, "sanction.not_found",
-                            "没有编号为 %lld 的处置记录", "no sanction %lld",
-                            (long long)sanction_id);
-        if (rc == ZZ_OK)
-            rc = text_check(grounds, "input.grounds", "申诉理由", "grounds", err);
+            rc = zz_err_set(err, ZZ_ENOTFOUND, "sanction.not_found", "没有编号为 %lld 的处置记录",
+                            "no sanction %lld", (long long)sanction_id);
+        if (rc == ZZ_OK) rc = text_check(grounds, "input.grounds", "申诉理由", "grounds", err);
         if (rc == ZZ_OK && annulled)
             rc = zz_err_rule(err, ZZ_ESTATE, "appeal.not_appealable", "R-6.1",
                              "处置 %lld 已撤销，无需申诉", "sanction %lld was annulled already",
                              (long long)sanction_id);
-        if (rc < 0)
-            return zz_action_abort(cx, rc);
+        if (rc < 0) return zz_action_abort(cx, rc);
         a.sanction_id = sanction_id;
         snprintf(a.subject, sizeof a.subject, "sanction");
     }
@@ -209,20 +198,16 @@ int zz_appeal_file(zz_ctx *cx, int64_t case_id, int64_t sanction_id, const char 
     if ((rc = zz_appeal_store_open_exists(cx->st, a.case_id, a.sanction_id, &open, err)) < 0)
         return zz_action_abort(cx, rc);
     if (open)
-        return zz_action_abort(cx, zz_err_rule(err, ZZ_EEXISTS, "appeal.open", "R-6.1",
-                                               "针对该结论的申诉尚在调查中%s",
-                                               "an appeal against this decision is still open%s",
-                                               ""));
+        return zz_action_abort(
+            cx, zz_err_rule(err, ZZ_EEXISTS, "appeal.open", "R-6.1", "针对该结论的申诉尚在调查中%s",
+                            "an appeal against this decision is still open%s", ""));
     a.grounds = (char *)grounds;
     zz_date_format(cx->clock.today, a.filed_on);
     a.filed_by = cx->actor.user_id;
     int64_t aid = 0;
-    if ((rc = zz_appeal_store_insert(cx->st, &a, &aid, err)) < 0)
-        return zz_action_abort(cx, rc);
-    if ((rc = commit(cx, "appeal.file", aid, json_object(), err)) < 0)
-        return rc;
-    if (id)
-        *id = aid;
+    if ((rc = zz_appeal_store_insert(cx->st, &a, &aid, err)) < 0) return zz_action_abort(cx, rc);
+    if ((rc = commit(cx, "appeal.file", aid, json_object(), err)) < 0) return rc;
+    if (id) *id = aid;
     return ZZ_OK;
 }
 
@@ -230,21 +215,16 @@ int zz_appeal_decide(zz_ctx *cx, int64_t id, zz_appeal_outcome outcome, const ch
                      zz_err *err)
 {
     int rc = zz_ctx_require(cx, ZZ_R(ZZ_ROLE_SUPERVISOR), err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     const char *code = zz_appeal_outcome_code(outcome);
-    if (!code)
-        return zz_appeal_outcome_parse(&outcome, "", err);
-    if ((rc = zz_action_begin(cx, err)) < 0)
-        return rc;
+    if (!code) return zz_appeal_outcome_parse(&outcome, "", err);
+    if ((rc = zz_action_begin(cx, err)) < 0) return rc;
     zz_appeal a;
-    if ((rc = zz_appeal_store_get(cx->st, id, &a, err)) < 0)
-        return zz_action_abort(cx, rc);
+    if ((rc = zz_appeal_store_get(cx->st, id, &a, err)) < 0) return zz_action_abort(cx, rc);
     if (strcmp(a.status, "open") != 0) /* A2 */
-        rc = zz_err_rule(err, ZZ_ESTATE, "appeal.decided", "R-6.1",
-                         "申诉 %lld 已于 %s 作出调查结论（%s）",
-                         "appeal %lld was decided on %s (%s)", (long long)id, a.decided_on,
-                         a.status);
+        rc = zz_err_rule(
+            err, ZZ_ESTATE, "appeal.decided", "R-6.1", "申诉 %lld 已于 %s 作出调查结论（%s）",
+            "appeal %lld was decided on %s (%s)", (long long)id, a.decided_on, a.status);
     if (rc == ZZ_OK)
         rc = text_check(investigation, "input.investigation", "调查结论", "investigation", err);
     char today[ZZ_DATE_STRLEN], ids[24];
@@ -253,35 +233,31 @@ int zz_appeal_decide(zz_ctx *cx, int64_t id, zz_appeal_outcome outcome, const ch
         if (a.case_id) {
             /* the decision is reopened at the stage it came from */
             rc = zz_case__reopen(cx, a.case_id, a.from_stage, a.from_state, err);
-            json_t *dj = json_pack("{s:s, s:I, s:s, s:s}", "case_number", a.case_number,
-                                   "appeal_id", (json_int_t)id, "stage", a.from_stage, "state",
-                                   a.from_state);
+            json_t *dj =
+                json_pack("{s:s, s:I, s:s, s:s}", "case_number", a.case_number, "appeal_id",
+                          (json_int_t)id, "stage", a.from_stage, "state", a.from_state);
             char *detail = zz__json_text(dj);
             if (rc == ZZ_OK)
-                rc = detail ? zz_audit_append(cx->st, &cx->clock, cx->actor.username,
-                                              "case.reopen", "case", idstr(ids, a.case_id), NULL,
-                                              detail, err)
+                rc = detail ? zz_audit_append(cx->st, &cx->clock, cx->actor.username, "case.reopen",
+                                              "case", idstr(ids, a.case_id), NULL, detail, err)
                             : zz__nomem(err);
             free(detail);
         } else {
             rc = zz_sanction__annul(cx, a.sanction_id, id, cx->clock.today, err);
-            json_t *dj = json_pack("{s:I, s:s}", "appeal_id", (json_int_t)id, "annulled_on",
-                                   today);
+            json_t *dj = json_pack("{s:I, s:s}", "appeal_id", (json_int_t)id, "annulled_on", today);
             char *detail = zz__json_text(dj);
             if (rc == ZZ_OK)
-                rc = detail ? zz_audit_append(cx->st, &cx->clock, cx->actor.username,
-                                              "sanction.annul", "sanction",
-                                              idstr(ids, a.sanction_id), NULL, detail, err)
-                            : zz__nomem(err);
+                rc = detail
+                         ? zz_audit_append(cx->st, &cx->clock, cx->actor.username, "sanction.annul",
+                                           "sanction", idstr(ids, a.sanction_id), NULL, detail, err)
+                         : zz__nomem(err);
             free(detail);
         }
     }
     if (rc == ZZ_OK)
-        rc = zz_appeal_store_decide(cx->st, id, code, investigation, today, cx->actor.user_id,
-                                    err);
+        rc = zz_appeal_store_decide(cx->st, id, code, investigation, today, cx->actor.user_id, err);
     zz_appeal_clear(&a);
-    if (rc < 0)
-        return zz_action_abort(cx, rc);
+    if (rc < 0) return zz_action_abort(cx, rc);
     return commit(cx, "appeal.decide", id, json_pack("{s:s}", "outcome", code), err);
 }
 
@@ -295,8 +271,7 @@ int zz_appeal_get(zz_ctx *cx, int64_t id, zz_appeal *out, zz_err *err)
 {
     memset(out, 0, sizeof *out);
     int rc = zz_ctx_require(cx, ROLES_APPEAL_READ, err);
-    if (rc < 0 || (rc = zz_appeal_store_get(cx->st, id, out, err)) < 0)
-        return rc;
+    if (rc < 0 || (rc = zz_appeal_store_get(cx->st, id, out, err)) < 0) return rc;
     if (!sees_all(cx, ZZ_R(ZZ_ROLE_SUPERVISOR) | ZZ_R(ZZ_ROLE_MANAGER)) &&
         out->org_id != cx->actor.org_id) {
         zz_appeal_clear(out);
@@ -312,8 +287,7 @@ int zz_appeal_list(zz_ctx *cx, int64_t org_id, const char *status, zz_appeal **o
     *out = NULL;
     *n = 0;
     int rc = zz_ctx_require(cx, ROLES_APPEAL_READ, err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     if (status && strcmp(status, "open") != 0 && strcmp(status, "upheld") != 0 &&
         strcmp(status, "dismissed") != 0)
         return zz_err_set(err, ZZ_EINVAL, "input.status",
@@ -328,12 +302,12 @@ int zz_appeal_list(zz_ctx *cx, int64_t org_id, const char *status, zz_appeal **o
     return zz_appeal_store_list(cx->st, org_id, status, out, n, err);
 }
 
-/* ---- complaint records (R-6.2) ---------------------------------------------------------------- */
+/* ---- complaint records (R-6.2) ----------------------------------------------------------------
+ */
 
 void zz_complaint_clear(zz_complaint *c)
 {
-    if (!c)
-        return;
+    if (!c) return;
     free(c->complainant);
     free(c->summary);
     free(c->measures);
@@ -342,8 +316,7 @@ void zz_complaint_clear(zz_complaint *c)
 
 void zz_complaint_list_free(zz_complaint *v, size_t n)
 {
-    if (!v)
-        return;
+    if (!v) return;
     for (size_t i = 0; i < n; i++)
         zz_complaint_clear(&v[i]);
     free(v);
@@ -377,8 +350,7 @@ static int complaint_fill(zz_ctx *cx, const zz_complaint_in *in, zz_complaint *c
                            "(%s)",
                            zz_date_format(in->received_on, d), t);
     zz_date_format(in->received_on, c->received_on);
-    if (date_given(in->closed_on))
-        zz_date_format(in->closed_on, c->closed_on);
+    if (date_given(in->closed_on)) zz_date_format(in->closed_on, c->closed_on);
     c->complainant = (char *)(in->complainant ? in->complainant : "");
     c->summary = (char *)in->summary;
     c->measures = (char *)(in->measures ? in->measures : "");
@@ -398,13 +370,12 @@ static int complaint_commit(zz_ctx *cx, const char *action, int64_t id, zz_err *
     zz_complaint c;
     char hex[ZZ_SM3_HEXLEN + 1], ids[24];
     int rc = zz_complaint_store_get(cx->st, id, &c, err);
-    if (rc < 0)
-        return zz_action_abort(cx, rc);
+    if (rc < 0) return zz_action_abort(cx, rc);
     char *text = zz__json_text(complaint_json(&c));
     rc = text ? zz__digest_text(text, hex, err) : zz__nomem(err);
     free(text);
-    json_t *dj = json_pack("{s:I, s:s}", "org_id", (json_int_t)c.org_id, "received_on",
-                           c.received_on);
+    json_t *dj =
+        json_pack("{s:I, s:s}", "org_id", (json_int_t)c.org_id, "received_on", c.received_on);
     zz_complaint_clear(&c);
     if (rc < 0) {
         json_decref(dj);
@@ -420,16 +391,13 @@ int zz_complaint_record(zz_ctx *cx, int64_t org_id, const zz_complaint_in *in, i
                         zz_err *err)
 {
     int rc = zz_ctx_require(cx, ZZ_R(ZZ_ROLE_APPLICANT_ADMIN), err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     bool sys = zz_ctx_is_system(cx);
-    if (!org_id)
-        org_id = cx->actor.org_id;
+    if (!org_id) org_id = cx->actor.org_id;
     if (!sys && org_id != cx->actor.org_id) /* its own records only */
         return zz_err_set(err, ZZ_ENOTFOUND, "org.not_found", "没有编号为 %lld 的单位",
                           "no organisation %lld", (long long)org_id);
-    if ((rc = zz_action_begin(cx, err)) < 0)
-        return rc;
+    if ((rc = zz_action_begin(cx, err)) < 0) return rc;
     char name[201];
     zz_complaint c;
     memset(&c, 0, sizeof c);
@@ -439,25 +407,19 @@ int zz_complaint_record(zz_ctx *cx, int64_t org_id, const zz_complaint_in *in, i
     c.org_id = org_id;
     c.recorded_by = cx->actor.user_id;
     int64_t cid = 0;
-    if ((rc = zz_complaint_store_insert(cx->st, &c, &cid, err)) < 0)
-        return zz_action_abort(cx, rc);
-    if ((rc = complaint_commit(cx, "complaint.record", cid, err)) < 0)
-        return rc;
-    if (id)
-        *id = cid;
+    if ((rc = zz_complaint_store_insert(cx->st, &c, &cid, err)) < 0) return zz_action_abort(cx, rc);
+    if ((rc = complaint_commit(cx, "complaint.record", cid, err)) < 0) return rc;
+    if (id) *id = cid;
     return ZZ_OK;
 }
 
 int zz_complaint_update(zz_ctx *cx, int64_t id, const zz_complaint_in *in, zz_err *err)
 {
     int rc = zz_ctx_require(cx, ZZ_R(ZZ_ROLE_APPLICANT_ADMIN), err);
-    if (rc < 0)
-        return rc;
-    if ((rc = zz_action_begin(cx, err)) < 0)
-        return rc;
+    if (rc < 0) return rc;
+    if ((rc = zz_action_begin(cx, err)) < 0) return rc;
     zz_complaint old;
-    if ((rc = zz_complaint_store_get(cx->st, id, &old, err)) < 0)
-        return zz_action_abort(cx, rc);
+    if ((rc = zz_complaint_store_get(cx->st, id, &old, err)) < 0) return zz_action_abort(cx, rc);
     int64_t org = old.org_id;
     zz_complaint_clear(&old);
     if (!zz_ctx_is_system(cx) && org != cx->actor.org_id)
@@ -466,8 +428,7 @@ int zz_complaint_update(zz_ctx *cx, int64_t id, const zz_complaint_in *in, zz_er
                                               "no complaint record %lld", (long long)id));
     zz_complaint c;
     memset(&c, 0, sizeof c);
-    if ((rc = complaint_fill(cx, in, &c, err)) < 0)
-        return zz_action_abort(cx, rc);
+    if ((rc = complaint_fill(cx, in, &c, err)) < 0) return zz_action_abort(cx, rc);
     c.id = id;
     c.org_id = org;
     zz_date_format(cx->clock.today, c.updated_on);
@@ -482,8 +443,7 @@ int zz_complaint_get(zz_ctx *cx, int64_t id, zz_complaint *out, zz_err *err)
 {
     memset(out, 0, sizeof *out);
     int rc = zz_ctx_require(cx, ROLES_COMPLAINT_READ, err);
-    if (rc < 0 || (rc = zz_complaint_store_get(cx->st, id, out, err)) < 0)
-        return rc;
+    if (rc < 0 || (rc = zz_complaint_store_get(cx->st, id, out, err)) < 0) return rc;
     if (!sees_all(cx, ZZ_R(ZZ_ROLE_SUPERVISOR)) && out->org_id != cx->actor.org_id) {
         zz_complaint_clear(out);
         return zz_err_set(err, ZZ_ENOTFOUND, "complaint.not_found", "没有编号为 %lld 的投诉记录",
@@ -497,8 +457,7 @@ int zz_complaint_list(zz_ctx *cx, int64_t org_id, zz_complaint **out, size_t *n,
     *out = NULL;
     *n = 0;
     int rc = zz_ctx_require(cx, ROLES_COMPLAINT_READ, err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     if (!sees_all(cx, ZZ_R(ZZ_ROLE_SUPERVISOR))) {
         if (org_id && org_id != cx->actor.org_id)
             return zz_err_set(err, ZZ_ENOTFOUND, "org.not_found", "没有编号为 %lld 的单位",

@@ -1,8 +1,25 @@
 /*
- * archive.c — archive retention (R-7.1): the kept-until date and the disposal gates. Pure; the
- * decisions (29 Feb rolls forward, gate order) are stated in archive.h.
+ * archive.c — case archives: retention (R-7.1: the kept-until date and the disposal gates; pure,
+ * the decisions — 29 Feb rolls forward, gate order — are stated in archive.h), then the
+ * store-backed actions: listing, legal hold, recorded disposal approval, disposal, the read-only
+ * check of archived cases, and the self-verifying export (R-7.2). SQL in src/store/archive_store.c.
  */
 #include "zizhi/archive.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/domain_int.h"
+#include "store/archive_store.h"
+#include "zizhi/audit.h"
+#include "zizhi/blob.h"
+#include "zizhi/case.h"
+#include "zizhi/cert.h"
+#include "zizhi/ctx.h"
+#include "zizhi/dossier.h"
+#include "zizhi/package.h"
 
 zz_date zz_archive_kept_until(zz_date closed)
 {
@@ -42,21 +59,6 @@ int zz_archive_disposable(zz_date closed, zz_date today, bool legal_hold, zz_err
 
 /* ==== archive records (store-backed; rules in archive.h) ===================================== */
 
-#include <jansson.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "core/domain_int.h"
-#include "store/archive_store.h"
-#include "zizhi/audit.h"
-#include "zizhi/blob.h"
-#include "zizhi/case.h"
-#include "zizhi/cert.h"
-#include "zizhi/ctx.h"
-#include "zizhi/dossier.h"
-#include "zizhi/package.h"
-
 #define ROLES_ARCHIVE_READ (ZZ_R(ZZ_ROLE_MANAGER) | ZZ_R(ZZ_ROLE_SUPERVISOR))
 
 static bool parse_date(const char *s, zz_date *d)
@@ -67,16 +69,15 @@ static bool parse_date(const char *s, zz_date *d)
 static void set_due(const zz_ctx *cx, zz_archive *a)
 {
     zz_date k;
-    a->due = !*a->disposed_on && parse_date(a->keep_until, &k) &&
-             zz_date_cmp(cx->clock.today, k) >= 0;
+    a->due =
+        !*a->disposed_on && parse_date(a->keep_until, &k) && zz_date_cmp(cx->clock.today, k) >= 0;
 }
 
 int zz_case__assert_mutable(zz_ctx *cx, int64_t case_id, zz_err *err)
 {
     zz_case c;
     int rc = zz_case__load(cx, case_id, &c, err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     if (strcmp(c.stage, "archived") == 0) /* */
         return zz_err_rule(err, ZZ_ESTATE, "archive.read_only", "R-7.1",
                            "项目 %s 已归档（%s 结案），档案保存期内不得更改",
@@ -89,8 +90,7 @@ int zz_archive_get(zz_ctx *cx, int64_t case_id, zz_archive *out, zz_err *err)
 {
     memset(out, 0, sizeof *out);
     int rc = zz_ctx_require(cx, ROLES_ARCHIVE_READ, err);
-    if (rc < 0 || (rc = zz_archive_store_get(cx->st, case_id, out, err)) < 0)
-        return rc;
+    if (rc < 0 || (rc = zz_archive_store_get(cx->st, case_id, out, err)) < 0) return rc;
     set_due(cx, out);
     return ZZ_OK;
 }
@@ -100,8 +100,7 @@ static int list(zz_ctx *cx, const char *due_on, zz_archive **out, size_t *n, zz_
     *out = NULL;
     *n = 0;
     int rc = zz_ctx_require(cx, ROLES_ARCHIVE_READ, err);
-    if (rc < 0 || (rc = zz_archive_store_list(cx->st, due_on, out, n, err)) < 0)
-        return rc;
+    if (rc < 0 || (rc = zz_archive_store_list(cx->st, due_on, out, n, err)) < 0) return rc;
     for (size_t i = 0; i < *n; i++)
         set_due(cx, &(*out)[i]);
     return ZZ_OK;
@@ -144,15 +143,13 @@ static int commit(zz_ctx *cx, const char *action, int64_t case_id, json_t *detai
     char hex[ZZ_SM3_HEXLEN + 1], ids[24];
     int rc = zz_archive_store_get(cx->st, case_id, &a, err);
     char *text = rc == ZZ_OK ? zz__json_text(archive_json(&a)) : NULL;
-    if (rc == ZZ_OK)
-        rc = text ? zz__digest_text(text, hex, err) : zz__nomem(err);
+    if (rc == ZZ_OK) rc = text ? zz__digest_text(text, hex, err) : zz__nomem(err);
     free(text);
     if (rc < 0) {
         json_decref(detail);
         return zz_action_abort(cx, rc);
     }
-    if (!detail)
-        detail = json_object();
+    if (!detail) detail = json_object();
     json_object_set_new(detail, "case_number", json_string(a.case_number));
     json_object_set_new(detail, "keep_until", json_string(a.keep_until));
     char *d = zz__json_text(detail);
@@ -165,20 +162,17 @@ static int commit(zz_ctx *cx, const char *action, int64_t case_id, json_t *detai
 static int refuse_disposed(const zz_archive *a, zz_err *err)
 {
     if (*a->disposed_on)
-        return zz_err_rule(err, ZZ_ESTATE, "archive.disposed", "R-7.1",
-                           "项目 %s 的档案已于 %s 处置", "the archive of case %s was disposed of on %s",
-                           a->case_number, a->disposed_on);
+        return zz_err_rule(
+            err, ZZ_ESTATE, "archive.disposed", "R-7.1", "项目 %s 的档案已于 %s 处置",
+            "the archive of case %s was disposed of on %s", a->case_number, a->disposed_on);
     return ZZ_OK;
 }
 
-static int hold_or_release(zz_ctx *cx, int64_t case_id, const char *reason, bool hold,
-                           zz_err *err)
+static int hold_or_release(zz_ctx *cx, int64_t case_id, const char *reason, bool hold, zz_err *err)
 {
     int rc = zz_ctx_require(cx, ZZ_R(ZZ_ROLE_SUPERVISOR), err);
-    if (rc < 0)
-        return rc;
-    if ((rc = zz_action_begin(cx, err)) < 0)
-        return rc;
+    if (rc < 0) return rc;
+    if ((rc = zz_action_begin(cx, err)) < 0) return rc;
     zz_archive a;
     char today[ZZ_DATE_STRLEN];
     zz_date_format(cx->clock.today, today);
@@ -204,8 +198,7 @@ static int hold_or_release(zz_ctx *cx, int64_t case_id, const char *reason, bool
                                                a.case_number));
     rc = hold ? zz_archive_store_hold(cx->st, case_id, reason, today, cx->actor.user_id, err)
               : zz_archive_store_release(cx->st, case_id, reason, today, cx->actor.user_id, err);
-    if (rc < 0)
-        return zz_action_abort(cx, rc);
+    if (rc < 0) return zz_action_abort(cx, rc);
     return commit(cx, hold ? "archive.hold" : "archive.release", case_id,
                   json_pack("{s:s}", "reason", reason), err);
 }
@@ -224,8 +217,7 @@ int zz_archive_release(zz_ctx *cx, int64_t case_id, const char *reason, zz_err *
 static int disposal_gates(zz_ctx *cx, const zz_archive *a, zz_err *err)
 {
     int rc = refuse_disposed(a, err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     zz_date closed;
     if (!parse_date(a->closed_on, &closed))
         closed = (zz_date){0, 0, 0}; /* refused as "input.date" by the rule below */
@@ -237,10 +229,8 @@ static int disposal_gates(zz_ctx *cx, const zz_archive *a, zz_err *err)
 int zz_archive_approve_disposal(zz_ctx *cx, int64_t case_id, zz_err *err)
 {
     int rc = zz_ctx_require(cx, ZZ_R(ZZ_ROLE_MANAGER), err);
-    if (rc < 0)
-        return rc;
-    if ((rc = zz_action_begin(cx, err)) < 0)
-        return rc;
+    if (rc < 0) return rc;
+    if ((rc = zz_action_begin(cx, err)) < 0) return rc;
     zz_archive a;
     if ((rc = zz_archive_store_get(cx->st, case_id, &a, err)) < 0 ||
         (rc = disposal_gates(cx, &a, err)) < 0)
@@ -261,17 +251,15 @@ int zz_archive_approve_disposal(zz_ctx *cx, int64_t case_id, zz_err *err)
 int zz_archive_dispose(zz_ctx *cx, int64_t case_id, zz_err *err)
 {
     int rc = zz_ctx_require(cx, ZZ_R(ZZ_ROLE_MANAGER), err);
-    if (rc < 0)
-        return rc;
-    if ((rc = zz_action_begin(cx, err)) < 0)
-        return rc;
+    if (rc < 0) return rc;
+    if ((rc = zz_action_begin(cx, err)) < 0) return rc;
     zz_archive a;
     if ((rc = zz_archive_store_get(cx->st, case_id, &a, err)) < 0 ||
         (rc = disposal_gates(cx, &a, err)) < 0)
         return zz_action_abort(cx, rc);
     if (!*a.disposal_approved_on) /* disposal needs a recorded approval */
-        return zz_action_abort(cx, zz_err_rule(err, ZZ_ERULE, "gate.disposal_not_approved",
-                                               "R-7.1", "项目 %s 的档案处置尚未经批准",
+        return zz_action_abort(cx, zz_err_rule(err, ZZ_ERULE, "gate.disposal_not_approved", "R-7.1",
+                                               "项目 %s 的档案处置尚未经批准",
                                                "disposal of the archive of case %s has not been "
                                                "approved",
                                                a.case_number));
@@ -286,12 +274,10 @@ int zz_archive_dispose(zz_ctx *cx, int64_t case_id, zz_err *err)
 
 static int add_json(zz_package_writer *w, const char *name, json_t *j, zz_err *err)
 {
-    if (!j)
-        return zz__nomem(err);
+    if (!j) return zz__nomem(err);
     char *text = json_dumps(j, JSON_INDENT(2) | JSON_SORT_KEYS);
     json_decref(j);
-    if (!text)
-        return zz__nomem(err);
+    if (!text) return zz__nomem(err);
     int rc = zz_package_add_bytes(w, name, text, strlen(text), err);
     free(text);
     return rc;
@@ -319,8 +305,8 @@ static json_t *case_doc(zz_ctx *cx, const zz_case *c, zz_err *err, int *rc)
         json_t *a = json_array();
         for (size_t i = 0; i < nm; i++)
             json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s}", "username", m[i].username,
-                                               "display_name", m[i].display_name, "role",
-                                               m[i].role, "assigned_on", m[i].assigned_on));
+                                               "display_name", m[i].display_name, "role", m[i].role,
+                                               "assigned_on", m[i].assigned_on));
         json_object_set_new(o, "members", a);
         free(m);
     }
@@ -352,11 +338,10 @@ static json_t *audit_doc(const zz_audit_entry *v, size_t n)
         json_array_append_new(
             a, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s}", "seq",
                          (json_int_t)e->seq, "at", zz_audit_format_instant(e->at_usec, true, at),
-                         "business_date", e->business_date, "actor", e->actor, "action",
-                         e->action, "object_type", e->obj_type, "object_id", e->obj_id,
-                         "object_digest", e->obj_digest, "detail",
-                         d ? d : json_string(e->detail), "prev_digest", e->prev_digest, "digest",
-                         e->digest));
+                         "business_date", e->business_date, "actor", e->actor, "action", e->action,
+                         "object_type", e->obj_type, "object_id", e->obj_id, "object_digest",
+                         e->obj_digest, "detail", d ? d : json_string(e->detail), "prev_digest",
+                         e->prev_digest, "digest", e->digest));
     }
     return a;
 }
@@ -368,8 +353,7 @@ static int cmp_seq(const void *a, const void *b)
 }
 
 /* Collects the audit entries of the case's objects (R-8.1 entries about it), in chain order. */
-static int collect_audit(zz_ctx *cx, const zz_case *c, zz_audit_entry **v, size_t *n,
-                         zz_err *err)
+static int collect_audit(zz_ctx *cx, const zz_case *c, zz_audit_entry **v, size_t *n, zz_err *err)
 {
     *v = NULL;
     *n = 0;
@@ -379,13 +363,10 @@ static int collect_audit(zz_ctx *cx, const zz_case *c, zz_audit_entry **v, size_
     char id[24];
     int rc = zz_archive_store_related(cx->st, c->id, &appeals, &na, &certs, &nc, err);
     snprintf(id, sizeof id, "%lld", (long long)c->id);
-    if (rc == ZZ_OK)
-        rc = zz_archive_store_audit(cx->st, "case", id, v, n, &cap, err);
-    if (rc == ZZ_OK)
-        rc = zz_archive_store_audit(cx->st, "archive", id, v, n, &cap, err);
+    if (rc == ZZ_OK) rc = zz_archive_store_audit(cx->st, "case", id, v, n, &cap, err);
+    if (rc == ZZ_OK) rc = zz_archive_store_audit(cx->st, "archive", id, v, n, &cap, err);
     snprintf(id, sizeof id, "%lld", (long long)c->dossier_id);
-    if (rc == ZZ_OK)
-        rc = zz_archive_store_audit(cx->st, "dossier", id, v, n, &cap, err);
+    if (rc == ZZ_OK) rc = zz_archive_store_audit(cx->st, "dossier", id, v, n, &cap, err);
     for (size_t i = 0; rc == ZZ_OK && i < na; i++) {
         snprintf(id, sizeof id, "%lld", (long long)appeals[i]);
         rc = zz_archive_store_audit(cx->st, "appeal", id, v, n, &cap, err);
@@ -402,8 +383,7 @@ static int collect_audit(zz_ctx *cx, const zz_case *c, zz_audit_entry **v, size_
         *n = 0;
         return rc;
     }
-    if (*n)
-        qsort(*v, *n, sizeof **v, cmp_seq);
+    if (*n) qsort(*v, *n, sizeof **v, cmp_seq);
     return ZZ_OK;
 }
 
@@ -425,30 +405,25 @@ static void evidence_name(char *out, size_t size, const zz_archive_evidence *e)
 int zz_archive_export(zz_ctx *cx, int64_t case_id, const char *out_path, zz_err *err)
 {
     int rc = zz_ctx_require(cx, ROLES_ARCHIVE_READ, err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     if (!out_path || !*out_path)
         return zz_err_set(err, ZZ_EINVAL, "input.path", "没有指定导出文件%s",
                           "no output file given%s", "");
     const zz_sm2_key *key = NULL;
-    if ((rc = zz_ctx_key(cx, &key, err)) < 0)
-        return rc;
+    if ((rc = zz_ctx_key(cx, &key, err)) < 0) return rc;
     /* the export is an audited action: reading and writing happen under its transaction, so the
      * archive cannot change while it is written (it cannot anyway: R-7.1) */
-    if ((rc = zz_action_begin(cx, err)) < 0)
-        return rc;
+    if ((rc = zz_action_begin(cx, err)) < 0) return rc;
     zz_case c;
     zz_archive a;
-    if ((rc = zz_case__load(cx, case_id, &c, err)) < 0)
-        return zz_action_abort(cx, rc);
+    if ((rc = zz_case__load(cx, case_id, &c, err)) < 0) return zz_action_abort(cx, rc);
     if (strcmp(c.stage, "archived") != 0)
         return zz_action_abort(cx, zz_err_rule(err, ZZ_ESTATE, "archive.not_archived", "R-7.2",
                                                "项目 %s 尚未归档（%s/%s），不能导出档案",
                                                "case %s is not archived (%s/%s): no archive to "
                                                "export",
                                                c.number, c.stage, c.state));
-    if ((rc = zz_archive_store_get(cx->st, case_id, &a, err)) < 0)
-        return zz_action_abort(cx, rc);
+    if ((rc = zz_archive_store_get(cx->st, case_id, &a, err)) < 0) return zz_action_abort(cx, rc);
 
     zz_package_writer *w = NULL;
     zz_dossier *d = NULL;
@@ -477,14 +452,12 @@ int zz_archive_export(zz_ctx *cx, int64_t case_id, const char *out_path, zz_err 
             json_array_append_new(aj, json_pack("{s:s, s:s, s:s}", "req_id", ans[i].req_id,
                                                 "self_rating", ans[i].self_rating, "statement",
                                                 ans[i].statement ? ans[i].statement : ""));
-        rc = add_json(w, "dossier.json",
-                      json_pack("{s:o, s:o}", "dossier", dj ? dj : json_string(dtext), "answers",
-                                aj),
-                      err);
+        rc = add_json(
+            w, "dossier.json",
+            json_pack("{s:o, s:o}", "dossier", dj ? dj : json_string(dtext), "answers", aj), err);
     }
     /* the evidence files, each checked against its digest on the way */
-    if (rc == ZZ_OK)
-        rc = zz_archive_store_evidence(cx->st, case_id, c.dossier_id, &ev, &n_ev, err);
+    if (rc == ZZ_OK) rc = zz_archive_store_evidence(cx->st, case_id, c.dossier_id, &ev, &n_ev, err);
     json_t *evj = rc == ZZ_OK ? json_array() : NULL;
     for (size_t i = 0; rc == ZZ_OK && i < n_ev; i++) {
         char name[300], path[ZZ_BLOB_PATH_MAX];
@@ -495,11 +468,10 @@ int zz_archive_export(zz_ctx *cx, int64_t case_id, const char *out_path, zz_err 
         json_t *reqs = json_array();
         for (size_t k = 0; k < ev[i].n_req_ids; k++)
             json_array_append_new(reqs, json_string(ev[i].req_ids[k]));
-        json_array_append_new(evj, json_pack("{s:I, s:s, s:s, s:s, s:I, s:s, s:o}", "id",
-                                             (json_int_t)ev[i].id, "path", name, "filename",
-                                             ev[i].filename, "mime", ev[i].mime, "size",
-                                             (json_int_t)ev[i].size, "sm3", ev[i].digest,
-                                             "requirements", reqs));
+        json_array_append_new(
+            evj, json_pack("{s:I, s:s, s:s, s:s, s:I, s:s, s:o}", "id", (json_int_t)ev[i].id,
+                           "path", name, "filename", ev[i].filename, "mime", ev[i].mime, "size",
+                           (json_int_t)ev[i].size, "sm3", ev[i].digest, "requirements", reqs));
     }
     if (rc == ZZ_OK)
         rc = add_json(w, "evidence.json", evj, err);
@@ -512,8 +484,7 @@ int zz_archive_export(zz_ctx *cx, int64_t case_id, const char *out_path, zz_err 
         json_t *ca = json_array();
         for (size_t i = 0; rc == ZZ_OK && i < ncert; i++) {
             zz_cert ct;
-            if ((rc = zz_cert_get(cx, certs[i], &ct, err)) < 0)
-                break;
+            if ((rc = zz_cert_get(cx, certs[i], &ct, err)) < 0) break;
             json_array_append_new(ca, json_pack("{s:s, s:s, s:s}", "number", ct.number, "record",
                                                 ct.record, "signature", ct.signature));
             zz_cert_clear(&ct);
@@ -528,19 +499,17 @@ int zz_archive_export(zz_ctx *cx, int64_t case_id, const char *out_path, zz_err 
         rc = add_json(w, "audit.json", audit_doc(au, n_au), err);
     if (rc == ZZ_OK) {
         char today[ZZ_DATE_STRLEN];
-        json_t *meta = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s, s:s}", "kind", "case-archive",
-                                 "case_number", c.number, "case_id", (json_int_t)c.id,
-                                 "closed_on", a.closed_on, "keep_until", a.keep_until,
-                                 "exported_on", zz_date_format(cx->clock.today, today),
-                                 "exported_by", cx->actor.username);
+        json_t *meta =
+            json_pack("{s:s, s:s, s:I, s:s, s:s, s:s, s:s}", "kind", "case-archive", "case_number",
+                      c.number, "case_id", (json_int_t)c.id, "closed_on", a.closed_on, "keep_until",
+                      a.keep_until, "exported_on", zz_date_format(cx->clock.today, today),
+                      "exported_by", cx->actor.username);
         char *mt = zz__json_text(meta);
         rc = mt ? zz_package_writer_finish(w, mt, key, err) : zz__nomem(err);
         free(mt);
-        if (mt)
-            w = NULL; /* finish frees the writer, and removes the file on failure */
+        if (mt) w = NULL; /* finish frees the writer, and removes the file on failure */
     }
-    if (rc < 0)
-        goto fail;
+    if (rc < 0) goto fail;
     zz_dossier_free(d);
     free(dtext);
     zz_dossier_answers_free(ans, n_ans);

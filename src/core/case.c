@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/appeal_store.h"
 #include "store/case_store.h"
 #include "zizhi/archive.h"
 #include "zizhi/audit.h"
@@ -1365,6 +1366,16 @@ int zz_case_archive(zz_ctx *cx, int64_t case_id, zz_err *err)
         return act_fail(&a,
                         wrong_state(&a.c, "已结束（已发证、不予受理、未通过或已撤回）且尚未归档",
                                     "a closed or certified case not yet archived", err));
+    /* an open appeal may still reopen the case, so it stays out of the archive */
+    bool appeal_open = false;
+    if ((rc = zz_appeal_store_open_exists(cx->st, case_id, 0, &appeal_open, err)) < 0)
+        return act_fail(&a, rc);
+    if (appeal_open)
+        return act_fail(&a, zz_err_rule(err, ZZ_ERULE, "gate.appeal_open", "R-6.1",
+                                        "项目 %s 尚有申诉在调查中，调查结论作出后才能归档",
+                                        "case %s has an appeal under investigation: archive it "
+                                        "once the appeal is decided",
+                                        a.c.number));
     char keep[ZZ_DATE_STRLEN];
     zz_date_format(zz_archive_kept_until(closed), keep); /* */
     if ((rc = zz_case_store_archive_insert(cx->st, case_id, a.c.closed_on, keep, err)) < 0)

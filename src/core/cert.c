@@ -1,11 +1,22 @@
 /*
- * cert.c — certificate date rules: expiry (R-4.1), derived status (R-4.2), maintenance timing
- * (R-2.4) and reminder dates (R-2.6). Pure; the decisions and precedence are stated in cert.h.
+ * cert.c — certificates: the date rules (expiry R-4.1, derived status R-4.2, maintenance timing
+ * R-2.4, reminder dates R-2.6; pure, decisions and precedence stated in cert.h), then the
+ * store-backed actions of the certification stage (batches, numbering, signed records, issue,
+ * publication, the public registry and verification; R-3.6, R-4.3, R-8.4). SQL in
+ * src/store/cert_store.c.
  */
 #include "zizhi/cert.h"
 
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "core/domain_int.h"
+#include "store/cert_store.h"
+#include "zizhi/audit.h"
+#include "zizhi/case.h"
+#include "zizhi/ctx.h"
 
 zz_date zz_cert_expiry(zz_date issued, int validity_years)
 {
@@ -202,16 +213,7 @@ void zz_cert_reminder_dates(zz_date out[ZZ_CERT_REMINDERS], zz_date expires)
 
 /* ==== certificates, batches and the registry (store-backed; rules in cert.h) ================= */
 
-#include <jansson.h>
-#include <stdlib.h>
-
-#include "core/domain_int.h"
-#include "store/cert_store.h"
-#include "zizhi/audit.h"
-#include "zizhi/case.h"
-#include "zizhi/ctx.h"
-
-#define ROLES_CERT_READ                                                                          \
+#define ROLES_CERT_READ                                                                            \
     (ZZ_R(ZZ_ROLE_MANAGER) | ZZ_R(ZZ_ROLE_SUPERVISOR) | ZZ_R(ZZ_ROLE_CERT_OFFICER))
 
 int zz_cert_number_format(char *buf, size_t size, const char *pattern, const char *category,
@@ -246,16 +248,16 @@ int zz_cert_number_format(char *buf, size_t size, const char *pattern, const cha
             tr[o++] = *p;
     }
     tr[o] = '\0';
-    if (!why && (!pattern || !*pattern))
-        why = "empty";
+    if (!why && (!pattern || !*pattern)) why = "empty";
     if (why)
         return zz_err_rule(err, ZZ_EINVAL, "cert.number_pattern", "R-3.6",
-                           "证书编号格式“%.80s”无效（%s）", "invalid certificate number pattern "
+                           "证书编号格式“%.80s”无效（%s）",
+                           "invalid certificate number pattern "
                            "\"%.80s\" (%s)",
                            pattern ? pattern : "", why);
-    int rc = zz_case_number_format(buf, size > ZZ_CERT_NUMBER_MAX + 1 ? ZZ_CERT_NUMBER_MAX + 1
-                                                                     : size,
-                                   tr, category, cat_code, level, year, seq, err);
+    int rc =
+        zz_case_number_format(buf, size > ZZ_CERT_NUMBER_MAX + 1 ? ZZ_CERT_NUMBER_MAX + 1 : size,
+                              tr, category, cat_code, level, year, seq, err);
     if (rc < 0 && err && strcmp(err->code, "case.number_pattern") == 0) {
         snprintf(err->code, sizeof err->code, "cert.number_pattern");
         snprintf(err->rule, sizeof err->rule, "R-3.6");
@@ -284,13 +286,11 @@ static char *idstr(char buf[24], int64_t id)
 static int setting_or(zz_ctx *cx, const char *key, const char *def, char **out, zz_err *err)
 {
     int rc = zz_cert_store_setting(cx->st, key, out, err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     if (!*out || !**out) {
         free(*out);
         size_t n = strlen(def) + 1;
-        if (!(*out = malloc(n)))
-            return zz__nomem(err);
+        if (!(*out = malloc(n))) return zz__nomem(err);
         memcpy(*out, def, n);
     }
     return ZZ_OK;
@@ -303,11 +303,9 @@ int zz_cert__facts(zz_ctx *cx, int64_t id, zz_cert_facts *facts, zz_cert_suspens
     *susp = NULL;
     zz_cert c;
     int rc = zz_cert_store_get(cx->st, id, false, &c, err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     size_t n = 0;
-    if ((rc = zz_cert_store_suspensions(cx->st, id, susp, &n, err)) < 0)
-        return rc;
+    if ((rc = zz_cert_store_suspensions(cx->st, id, susp, &n, err)) < 0) return rc;
     date_of(c.issue_date, &facts->issued);
     date_of(c.expiry_date, &facts->expires);
     facts->suspensions = *susp;
@@ -334,8 +332,7 @@ static int derive_status(zz_ctx *cx, zz_cert *c, zz_err *err)
 
 void zz_cert_clear(zz_cert *c)
 {
-    if (!c)
-        return;
+    if (!c) return;
     free(c->record);
     free(c->signature);
     c->record = c->signature = NULL;
@@ -343,8 +340,7 @@ void zz_cert_clear(zz_cert *c)
 
 void zz_cert_list_free(zz_cert *v, size_t n)
 {
-    if (!v)
-        return;
+    if (!v) return;
     for (size_t i = 0; i < n; i++)
         zz_cert_clear(&v[i]);
     free(v);
@@ -352,8 +348,8 @@ void zz_cert_list_free(zz_cert *v, size_t n)
 
 static json_t *batch_json(const zz_batch *b)
 {
-    return json_pack("{s:I, s:s, s:s, s:s, s:o, s:o}", "id", (json_int_t)b->id, "number",
-                     b->number, "status", b->status, "created_on", b->created_on, "issued_on",
+    return json_pack("{s:I, s:s, s:s, s:s, s:o, s:o}", "id", (json_int_t)b->id, "number", b->number,
+                     "status", b->status, "created_on", b->created_on, "issued_on",
                      *b->issued_on ? json_string(b->issued_on) : json_null(), "published_on",
                      *b->published_on ? json_string(b->published_on) : json_null());
 }
@@ -366,17 +362,14 @@ static int commit_batch(zz_ctx *cx, const char *action, int64_t batch_id, json_t
     char hex[ZZ_SM3_HEXLEN + 1], id[24];
     int rc = zz_cert_store_batch_get(cx->st, batch_id, &b, err);
     char *text = rc == ZZ_OK ? zz__json_text(batch_json(&b)) : NULL;
-    if (rc == ZZ_OK && !text)
-        rc = zz__nomem(err);
-    if (rc == ZZ_OK)
-        rc = zz__digest_text(text, hex, err);
+    if (rc == ZZ_OK && !text) rc = zz__nomem(err);
+    if (rc == ZZ_OK) rc = zz__digest_text(text, hex, err);
     free(text);
     if (rc < 0) {
         json_decref(detail);
         return zz_action_abort(cx, rc);
     }
-    if (detail)
-        json_object_set_new(detail, "number", json_string(b.number));
+    if (detail) json_object_set_new(detail, "number", json_string(b.number));
     char *d = zz__json_text(detail);
     rc = zz_action_commit(cx, action, "batch", idstr(id, batch_id), hex, d, err);
     free(d);
@@ -386,8 +379,7 @@ static int commit_batch(zz_ctx *cx, const char *action, int64_t batch_id, json_t
 static int load_open_batch(zz_ctx *cx, int64_t batch_id, zz_batch *b, zz_err *err)
 {
     int rc = zz_cert_store_batch_get(cx->st, batch_id, b, err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     if (strcmp(b->status, "open") != 0)
         return zz_err_rule(err, ZZ_ESTATE, "batch.state", "R-3.6",
                            "证书批次 %s 已%s%.0s，不能再更改",
@@ -401,10 +393,8 @@ static int load_open_batch(zz_ctx *cx, int64_t batch_id, zz_batch *b, zz_err *er
 int zz_batch_create(zz_ctx *cx, int64_t *batch_id, zz_err *err)
 {
     int rc = zz_ctx_require(cx, ZZ_R(ZZ_ROLE_CERT_OFFICER), err);
-    if (rc < 0)
-        return rc;
-    if ((rc = zz_action_begin(cx, err)) < 0)
-        return rc;
+    if (rc < 0) return rc;
+    if ((rc = zz_action_begin(cx, err)) < 0) return rc;
     char scope[32], number[41], on[ZZ_DATE_STRLEN];
     snprintf(scope, sizeof scope, "batch|%04d", cx->clock.today.year);
     for (int tries = 0;; tries++) {
@@ -415,8 +405,7 @@ int zz_batch_create(zz_ctx *cx, int64_t *batch_id, zz_err *err)
         snprintf(number, sizeof number, "B%04d-%03lld", cx->clock.today.year, (long long)seq);
         if ((rc = zz_cert_store_number_taken(cx->st, false, number, &taken, err)) < 0)
             return zz_action_abort(cx, rc);
-        if (!taken)
-            break;
+        if (!taken) break;
         if (tries > 10000)
             return zz_action_abort(cx, zz_err_set(err, ZZ_ECONFLICT, "batch.number_exhausted",
                                                   "无法生成未使用的批次编号%s",
@@ -425,22 +414,17 @@ int zz_batch_create(zz_ctx *cx, int64_t *batch_id, zz_err *err)
     int64_t id = 0;
     rc = zz_cert_store_batch_insert(cx->st, number, zz_date_format(cx->clock.today, on),
                                     cx->actor.user_id, &id, err);
-    if (rc < 0)
-        return zz_action_abort(cx, rc);
-    if ((rc = commit_batch(cx, "batch.create", id, json_object(), err)) < 0)
-        return rc;
-    if (batch_id)
-        *batch_id = id;
+    if (rc < 0) return zz_action_abort(cx, rc);
+    if ((rc = commit_batch(cx, "batch.create", id, json_object(), err)) < 0) return rc;
+    if (batch_id) *batch_id = id;
     return ZZ_OK;
 }
 
 int zz_batch_add(zz_ctx *cx, int64_t batch_id, int64_t case_id, zz_err *err)
 {
     int rc = zz_ctx_require(cx, ZZ_R(ZZ_ROLE_CERT_OFFICER), err);
-    if (rc < 0)
-        return rc;
-    if ((rc = zz_action_begin(cx, err)) < 0)
-        return rc;
+    if (rc < 0) return rc;
+    if ((rc = zz_action_begin(cx, err)) < 0) return rc;
     zz_batch b;
     zz_case c;
     if ((rc = load_open_batch(cx, batch_id, &b, err)) < 0 ||
@@ -468,19 +452,16 @@ int zz_batch_add(zz_ctx *cx, int64_t batch_id, int64_t case_id, zz_err *err)
                                               c.number, (long long)c.batch_id));
     if ((rc = zz_cert_store_case_set_batch(cx->st, case_id, batch_id, err)) < 0)
         return zz_action_abort(cx, rc);
-    return commit_batch(cx, "batch.add", batch_id,
-                        json_pack("{s:I, s:s}", "case_id", (json_int_t)case_id, "case_number",
-                                  c.number),
-                        err);
+    return commit_batch(
+        cx, "batch.add", batch_id,
+        json_pack("{s:I, s:s}", "case_id", (json_int_t)case_id, "case_number", c.number), err);
 }
 
 int zz_batch_remove(zz_ctx *cx, int64_t batch_id, int64_t case_id, zz_err *err)
 {
     int rc = zz_ctx_require(cx, ZZ_R(ZZ_ROLE_CERT_OFFICER), err);
-    if (rc < 0)
-        return rc;
-    if ((rc = zz_action_begin(cx, err)) < 0)
-        return rc;
+    if (rc < 0) return rc;
+    if ((rc = zz_action_begin(cx, err)) < 0) return rc;
     zz_batch b;
     zz_case c;
     if ((rc = load_open_batch(cx, batch_id, &b, err)) < 0 ||
@@ -493,15 +474,14 @@ int zz_batch_remove(zz_ctx *cx, int64_t batch_id, int64_t case_id, zz_err *err)
                                               b.number));
     if ((rc = zz_cert_store_case_set_batch(cx->st, case_id, 0, err)) < 0)
         return zz_action_abort(cx, rc);
-    return commit_batch(cx, "batch.remove", batch_id,
-                        json_pack("{s:I, s:s}", "case_id", (json_int_t)case_id, "case_number",
-                                  c.number),
-                        err);
+    return commit_batch(
+        cx, "batch.remove", batch_id,
+        json_pack("{s:I, s:s}", "case_id", (json_int_t)case_id, "case_number", c.number), err);
 }
 
 /* Step 1 of issue: the next unused number for (category, level, year). */
-static int next_cert_number(zz_ctx *cx, const char *pattern, const zz_cert_issue_facts *f,
-                            int year, char number[41], zz_err *err)
+static int next_cert_number(zz_ctx *cx, const char *pattern, const zz_cert_issue_facts *f, int year,
+                            char number[41], zz_err *err)
 {
     char key[160], scope[128];
     char *cat_code = NULL;
@@ -521,8 +501,7 @@ static int next_cert_number(zz_ctx *cx, const char *pattern, const zz_cert_issue
                                         seq, err)) < 0 ||
             (rc = zz_cert_store_number_taken(cx->st, true, number, &taken, err)) < 0)
             break;
-        if (!taken)
-            break;
+        if (!taken) break;
         if (tries > 10000)
             rc = zz_err_set(err, ZZ_ECONFLICT, "cert.number_exhausted",
                             "无法按格式“%.80s”生成未使用的证书编号",
@@ -534,14 +513,13 @@ static int next_cert_number(zz_ctx *cx, const char *pattern, const zz_cert_issue
 
 /* Issues the certificate of one case of the batch (steps 1-7 of cert.h). */
 static int issue_one(zz_ctx *cx, const zz_batch *b, int64_t case_id, zz_date issue_date,
-                     const char *pattern, int validity, const zz_sm2_key *key,
-                     const char *key_hex, zz_err *err)
+                     const char *pattern, int validity, const zz_sm2_key *key, const char *key_hex,
+                     zz_err *err)
 {
     zz_case c;
     zz_cert_issue_facts f;
     int rc = zz_case__load(cx, case_id, &c, err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     if (strcmp(c.stage, "certification") != 0 || strcmp(c.state, "approved") != 0)
         return zz_err_rule(err, ZZ_ESTATE, "case.state", "R-3.6",
                            "项目 %s 处于 %s/%s，不再是已审批状态，不能发证",
@@ -555,19 +533,16 @@ static int issue_one(zz_ctx *cx, const zz_batch *b, int64_t case_id, zz_date iss
         snprintf(a, sizeof a, "%s", c.approved_on);
         return zz_err_rule(err, ZZ_EINVAL, "input.date", "R-3.6",
                            "发证日期 %s 早于项目 %s 的审批日期 %s",
-                           "issue date %s is before the approval of case %s on %s", d, c.number,
-                           a);
+                           "issue date %s is before the approval of case %s on %s", d, c.number, a);
     }
-    if ((rc = zz_cert_store_issue_facts(cx->st, case_id, &f, err)) < 0)
-        return rc;
+    if ((rc = zz_cert_store_issue_facts(cx->st, case_id, &f, err)) < 0) return rc;
     if (f.existing_cert)
         return zz_err_set(err, ZZ_EEXISTS, "cert.exists", "项目 %s 已有证书",
                           "case %s already has a certificate", c.number);
 
     zz_cert cert;
     memset(&cert, 0, sizeof cert);
-    if ((rc = next_cert_number(cx, pattern, &f, issue_date.year, cert.number, err)) < 0)
-        return rc;
+    if ((rc = next_cert_number(cx, pattern, &f, issue_date.year, cert.number, err)) < 0) return rc;
     cert.org_id = f.org_id;
     cert.case_id = case_id;
     cert.batch_id = b->id;
@@ -578,20 +553,17 @@ static int issue_one(zz_ctx *cx, const zz_batch *b, int64_t case_id, zz_date iss
     zz_date_format(issue_date, cert.issue_date);
     zz_date_format(zz_cert_expiry(issue_date, validity), cert.expiry_date); /* */
     /* the chain head as it stands, inside the signed record */
-    if ((rc = zz_audit_head(cx->st, &cert.audit_count, cert.audit_head, err)) < 0)
-        return rc;
-    json_t *rec = json_pack(
-        "{s:{s:I, s:s}, s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:i, s:s, s:s, s:s}", "audit",
-        "count", (json_int_t)cert.audit_count, "head", cert.audit_head, "batch", b->number, "case",
-        f.case_number, "category", cert.category, "expiry_date", cert.expiry_date, "format",
-        ZZ_CERT_RECORD_FORMAT, "format_version", 1, "issue_date", cert.issue_date, "key", key_hex,
-        "level", cert.level, "number", cert.number, "organisation", cert.org_name, "uscc",
-        cert.uscc);
-    if (!rec)
-        return zz__nomem(err);
+    if ((rc = zz_audit_head(cx->st, &cert.audit_count, cert.audit_head, err)) < 0) return rc;
+    json_t *rec =
+        json_pack("{s:{s:I, s:s}, s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:i, s:s, s:s, s:s}",
+                  "audit", "count", (json_int_t)cert.audit_count, "head", cert.audit_head, "batch",
+                  b->number, "case", f.case_number, "category", cert.category, "expiry_date",
+                  cert.expiry_date, "format", ZZ_CERT_RECORD_FORMAT, "format_version", 1,
+                  "issue_date", cert.issue_date, "key", key_hex, "level", cert.level, "number",
+                  cert.number, "organisation", cert.org_name, "uscc", cert.uscc);
+    if (!rec) return zz__nomem(err);
     cert.record = zz__json_text(rec); /* canonical bytes, then signed as they are */
-    if (!cert.record)
-        return zz__nomem(err);
+    if (!cert.record) return zz__nomem(err);
     int64_t cert_id = 0, superseded = 0;
     char hex[ZZ_SM3_HEXLEN + 1], ids[24];
     if ((rc = zz_sm2_sign(&cert.signature, key, cert.record, strlen(cert.record), err)) < 0 ||
@@ -602,8 +574,7 @@ static int issue_one(zz_ctx *cx, const zz_batch *b, int64_t case_id, zz_date iss
         (rc = zz_cert_store_supersede(cx->st, f.org_id, f.category, f.level, cert_id,
                                       cert.issue_date, &superseded, err)) < 0)
         goto out;
-    if ((rc = zz_case__close(cx, case_id, "certified", issue_date, err)) < 0)
-        goto out;
+    if ((rc = zz_case__close(cx, case_id, "certified", issue_date, err)) < 0) goto out;
     json_t *dj = json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:I}", "number", cert.number, "case",
                            f.case_number, "batch", b->number, "issue_date", cert.issue_date,
                            "expiry_date", cert.expiry_date, "superseded", (json_int_t)superseded,
@@ -613,11 +584,10 @@ static int issue_one(zz_ctx *cx, const zz_batch *b, int64_t case_id, zz_date iss
                                   "certificate", idstr(ids, cert_id), hex, detail, err)
                 : zz__nomem(err);
     free(detail);
-    if (rc < 0)
-        goto out;
+    if (rc < 0) goto out;
     /* the case's own record of its closing (R-3.7: the cycle clock stops on the issue date) */
-    dj = json_pack("{s:s, s:s, s:s, s:s}", "case_number", f.case_number, "certificate",
-                   cert.number, "closed_on", cert.issue_date, "state", "certified");
+    dj = json_pack("{s:s, s:s, s:s, s:s}", "case_number", f.case_number, "certificate", cert.number,
+                   "closed_on", cert.issue_date, "state", "certified");
     detail = zz__json_text(dj);
     rc = detail ? zz_audit_append(cx->st, &cx->clock, cx->actor.username, "case.certify", "case",
                                   idstr(ids, case_id), NULL, detail, err)
@@ -631,22 +601,21 @@ out:
 int zz_batch_issue(zz_ctx *cx, int64_t batch_id, zz_date issue_date, zz_err *err)
 {
     int rc = zz_ctx_require(cx, ZZ_R(ZZ_ROLE_CERT_OFFICER), err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     char d[ZZ_DATE_STRLEN], t[ZZ_DATE_STRLEN];
     if (!zz_date_valid(issue_date))
-        return bad_date_arg(err, "R-4.1", "发证日期不是有效日期", "the issue date is not a real date");
+        return bad_date_arg(err, "R-4.1", "发证日期不是有效日期",
+                            "the issue date is not a real date");
     zz_date_format(issue_date, d);
     if (zz_date_cmp(issue_date, cx->clock.today) > 0)
-        return zz_err_rule(err, ZZ_EINVAL, "input.date", "R-4.1",
-                           "发证日期 %s 晚于今天 %s", "issue date %s is after today %s", d,
+        return zz_err_rule(err, ZZ_EINVAL, "input.date", "R-4.1", "发证日期 %s 晚于今天 %s",
+                           "issue date %s is after today %s", d,
                            zz_date_format(cx->clock.today, t));
     const zz_sm2_key *key = NULL;
     char key_hex[ZZ_SM3_HEXLEN + 1];
     if ((rc = zz_ctx_key(cx, &key, err)) < 0 || (rc = zz_sm2_pubkey_sm3_hex(key_hex, key, err)) < 0)
         return rc;
-    if ((rc = zz_action_begin(cx, err)) < 0)
-        return rc;
+    if ((rc = zz_action_begin(cx, err)) < 0) return rc;
     zz_batch b;
     int64_t *cases = NULL;
     size_t n = 0;
@@ -658,15 +627,15 @@ int zz_batch_issue(zz_ctx *cx, int64_t batch_id, zz_date issue_date, zz_err *err
         (rc = setting_or(cx, ZZ_CERT_VALIDITY_SETTING, "3", &validity_s, err)) < 0)
         goto fail;
     if (n == 0) {
-        rc = zz_err_rule(err, ZZ_ERULE, "batch.empty", "R-3.6",
-                         "证书批次 %s 中没有项目，无法发证",
+        rc = zz_err_rule(err, ZZ_ERULE, "batch.empty", "R-3.6", "证书批次 %s 中没有项目，无法发证",
                          "certificate batch %s holds no case: nothing to issue", b.number);
         goto fail;
     }
     char *end = NULL;
     long validity = strtol(validity_s, &end, 10);
     if (!end || *end || validity < 1 || validity > 50) {
-        rc = zz_err_set(err, ZZ_EINVAL, "config.setting", "设置 %s 的值“%.20s”无效（应为 1–50 的整数）",
+        rc = zz_err_set(err, ZZ_EINVAL, "config.setting",
+                        "设置 %s 的值“%.20s”无效（应为 1–50 的整数）",
                         "setting %s has an invalid value \"%.20s\" (an integer 1-50 expected)",
                         ZZ_CERT_VALIDITY_SETTING, validity_s);
         goto fail;
@@ -694,8 +663,7 @@ fail:
 int zz_batch_publish(zz_ctx *cx, int64_t batch_id, zz_date on, zz_err *err)
 {
     int rc = zz_ctx_require(cx, ZZ_R(ZZ_ROLE_CERT_OFFICER), err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     char d[ZZ_DATE_STRLEN], t[ZZ_DATE_STRLEN];
     if (!zz_date_valid(on))
         return bad_date_arg(err, "R-3.6", "公告日期不是有效日期",
@@ -705,8 +673,7 @@ int zz_batch_publish(zz_ctx *cx, int64_t batch_id, zz_date on, zz_err *err)
                            "publication date %s is after today %s", zz_date_format(on, d),
                            zz_date_format(cx->clock.today, t));
     zz_date_format(on, d);
-    if ((rc = zz_action_begin(cx, err)) < 0)
-        return rc;
+    if ((rc = zz_action_begin(cx, err)) < 0) return rc;
     zz_batch b;
     if ((rc = zz_cert_store_batch_get(cx->st, batch_id, &b, err)) < 0)
         return zz_action_abort(cx, rc);
@@ -717,10 +684,9 @@ int zz_batch_publish(zz_ctx *cx, int64_t batch_id, zz_date on, zz_err *err)
                             "certificate batch %s is %s; only an issued batch can be published",
                             b.number, b.status));
     if (strcmp(d, b.issued_on) < 0)
-        return zz_action_abort(cx, zz_err_rule(err, ZZ_EINVAL, "input.date", "R-3.6",
-                                               "公告日期 %s 早于发证日期 %s",
-                                               "publication date %s is before the issue date %s",
-                                               d, b.issued_on));
+        return zz_action_abort(
+            cx, zz_err_rule(err, ZZ_EINVAL, "input.date", "R-3.6", "公告日期 %s 早于发证日期 %s",
+                            "publication date %s is before the issue date %s", d, b.issued_on));
     if ((rc = zz_cert_store_batch_set_status(cx->st, batch_id, "published", d, cx->actor.user_id,
                                              err)) < 0)
         return zz_action_abort(cx, rc);
@@ -756,22 +722,20 @@ int zz_batch_cases(zz_ctx *cx, int64_t batch_id, int64_t **out, size_t *n, zz_er
 static int cert_visible(zz_ctx *cx, const zz_cert *c, const char *asked, zz_err *err)
 {
     int rc = zz_ctx_require(cx, ROLES_CERT_READ | ZZ_ROLES_APPLICANT, err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     if (zz_ctx_is_system(cx) || (cx->actor.roles & ROLES_CERT_READ) ||
         (cx->actor.org_id != 0 && cx->actor.org_id == c->org_id))
         return ZZ_OK;
     /* another holder's certificate answers like a missing one */
-    return zz_err_set(err, ZZ_ENOTFOUND, "cert.not_found", "没有证书 %.60s",
-                      "no certificate %.60s", asked);
+    return zz_err_set(err, ZZ_ENOTFOUND, "cert.not_found", "没有证书 %.60s", "no certificate %.60s",
+                      asked);
 }
 
 static int get_cert(zz_ctx *cx, int64_t id, const char *number, zz_cert *out, zz_err *err)
 {
     memset(out, 0, sizeof *out);
     int rc = zz_ctx_require(cx, ROLES_CERT_READ | ZZ_ROLES_APPLICANT, err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     char asked[64];
     if (number)
         snprintf(asked, sizeof asked, "%.60s", number);
@@ -781,10 +745,9 @@ static int get_cert(zz_ctx *cx, int64_t id, const char *number, zz_cert *out, zz
     rc = number ? zz_cert_store_get_by_number(cx->st, number, true, &c, err)
                 : zz_cert_store_get(cx->st, id, true, &c, err);
     if (rc == ZZ_ENOTFOUND)
-        return zz_err_set(err, ZZ_ENOTFOUND, "cert.not_found", "没有证书 %s",
-                          "no certificate %s", asked);
-    if (rc < 0)
-        return rc;
+        return zz_err_set(err, ZZ_ENOTFOUND, "cert.not_found", "没有证书 %s", "no certificate %s",
+                          asked);
+    if (rc < 0) return rc;
     if ((rc = cert_visible(cx, &c, asked, err)) < 0 || (rc = derive_status(cx, &c, err)) < 0) {
         zz_cert_clear(&c);
         return rc;
@@ -815,18 +778,15 @@ static int status_page(zz_ctx *cx, zz_cert *v, size_t *n, zz_cert_status want, i
     size_t k = 0;
     for (size_t i = 0; i < *n; i++) {
         int rc = derive_status(cx, &v[i], err);
-        if (rc < 0)
-            return rc;
-        if (!want || v[i].status == want)
-            v[k++] = v[i];
+        if (rc < 0) return rc;
+        if (!want || v[i].status == want) v[k++] = v[i];
     }
-    if (total)
-        *total = (int64_t)k;
+    if (total) *total = (int64_t)k;
     size_t from = offset > 0 ? (size_t)offset : 0;
-    if (from > k)
-        from = k;
+    if (from > k) from = k;
     size_t cnt = k - from < (size_t)limit ? k - from : (size_t)limit;
-    memmove(v, v + from, cnt * sizeof *v);
+    if (cnt && from) /* list rows own no memory: dropping them leaks nothing */
+        memmove(v, v + from, cnt * sizeof *v);
     *n = cnt;
     return ZZ_OK;
 }
@@ -835,18 +795,14 @@ int zz_cert_list(zz_ctx *cx, const zz_cert_filter *f, zz_cert **out, size_t *n, 
                  zz_err *err)
 {
     static const zz_cert_filter none = {0};
-    if (!f)
-        f = &none;
+    if (!f) f = &none;
     *out = NULL;
     *n = 0;
-    if (total)
-        *total = 0;
+    if (total) *total = 0;
     int rc = zz_ctx_require(cx, ROLES_CERT_READ | ZZ_ROLES_APPLICANT, err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     zz_cert_status want = 0;
-    if (f->status && (rc = zz_cert_status_parse(&want, f->status, err)) < 0)
-        return rc;
+    if (f->status && (rc = zz_cert_status_parse(&want, f->status, err)) < 0) return rc;
     zz_cert_store_query q = {0};
     q.org_id = f->org_id;
     q.batch_id = f->batch_id;
@@ -868,8 +824,7 @@ int zz_cert_list(zz_ctx *cx, const zz_cert_filter *f, zz_cert **out, size_t *n, 
     zz_cert *v = NULL;
     size_t cnt = 0;
     int64_t tot = 0;
-    if ((rc = zz_cert_store_list(cx->st, &q, &v, &cnt, &tot, err)) < 0)
-        return rc;
+    if ((rc = zz_cert_store_list(cx->st, &q, &v, &cnt, &tot, err)) < 0) return rc;
     if (want)
         rc = status_page(cx, v, &cnt, want, f->offset, limit, &tot, err);
     else
@@ -880,8 +835,7 @@ int zz_cert_list(zz_ctx *cx, const zz_cert_filter *f, zz_cert **out, size_t *n, 
     }
     *out = v;
     *n = cnt;
-    if (total)
-        *total = tot;
+    if (total) *total = tot;
     return ZZ_OK;
 }
 
@@ -911,8 +865,7 @@ int zz_cert_public_search(zz_ctx *cx, const char *query, int64_t offset, int64_t
 {
     *out = NULL;
     *n = 0;
-    if (total)
-        *total = 0;
+    if (total) *total = 0;
     /* anyone: no role check; only what is published, and no reasons */
     char q[201];
     snprintf(q, sizeof q, "%s", query ? query : "");
@@ -931,14 +884,11 @@ int zz_cert_public_search(zz_ctx *cx, const char *query, int64_t offset, int64_t
     zz_cert *v = NULL;
     size_t cnt = 0;
     int rc = zz_cert_store_list(cx->st, &sq, &v, &cnt, total, err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     zz_cert_public *p = cnt ? calloc(cnt, sizeof *p) : NULL;
-    if (cnt && !p)
-        rc = zz__nomem(err);
+    if (cnt && !p) rc = zz__nomem(err);
     for (size_t i = 0; rc == ZZ_OK && i < cnt; i++)
-        if ((rc = derive_status(cx, &v[i], err)) == ZZ_OK)
-            to_public(&v[i], &p[i]);
+        if ((rc = derive_status(cx, &v[i], err)) == ZZ_OK) to_public(&v[i], &p[i]);
     zz_cert_list_free(v, cnt);
     if (rc < 0) {
         free(p);
@@ -956,18 +906,15 @@ int zz_cert_verify_record(zz_ctx *cx, const char *record, const char *signature,
                            "certificate record or signature missing%s", "");
     const zz_sm2_key *key = NULL;
     int rc = zz_ctx_key(cx, &key, err);
-    if (rc < 0)
-        return rc;
-    if ((rc = zz_sm2_verify(key, record, strlen(record), signature, err)) < 0)
-        return rc;
+    if (rc < 0) return rc;
+    if ((rc = zz_sm2_verify(key, record, strlen(record), signature, err)) < 0) return rc;
     json_t *j = json_loads(record, 0, NULL);
     const char *fmt = j ? json_string_value(json_object_get(j, "format")) : NULL;
     bool ok = fmt && strcmp(fmt, ZZ_CERT_RECORD_FORMAT) == 0;
     json_decref(j);
     if (!ok)
         return zz_err_rule(err, ZZ_EINVAL, "cert.record", "R-4.3", "签名有效，但不是证书记录%s",
-                           "the signature verifies but the text is not a certificate record%s",
-                           "");
+                           "the signature verifies but the text is not a certificate record%s", "");
     return ZZ_OK;
 }
 
@@ -976,13 +923,11 @@ static bool record_matches(const zz_cert *c, char key_hex[ZZ_SM3_HEXLEN + 1])
 {
     key_hex[0] = '\0';
     json_t *j = json_loads(c->record, 0, NULL);
-    if (!j)
-        return false;
+    if (!j) return false;
     const char *k = json_string_value(json_object_get(j, "key"));
-    if (k)
-        snprintf(key_hex, ZZ_SM3_HEXLEN + 1, "%s", k);
-    static const char *const fields[] = {"number", "organisation", "uscc", "category",
-                                         "issue_date", "expiry_date", "batch", "case"};
+    if (k) snprintf(key_hex, ZZ_SM3_HEXLEN + 1, "%s", k);
+    static const char *const fields[] = {"number",     "organisation", "uscc",  "category",
+                                         "issue_date", "expiry_date",  "batch", "case"};
     const char *vals[] = {c->number,     c->org_name,    c->uscc,         c->category,
                           c->issue_date, c->expiry_date, c->batch_number, c->case_number};
     bool ok = json_integer_value(json_object_get(j, "level")) == c->level;
@@ -1003,8 +948,7 @@ int zz_cert_public_verify(zz_ctx *cx, const char *number, zz_cert_verification *
     memset(out, 0, sizeof *out);
     zz_cert c;
     int rc = zz_cert_store_get_by_number(cx->st, number ? number : "", true, &c, err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     if (!c.published) { /* not on the registry yet: the public cannot tell it exists */
         zz_cert_clear(&c);
         return zz_err_set(err, ZZ_ENOTFOUND, "cert.not_found", "没有编号为 %.60s 的证书",
@@ -1019,8 +963,7 @@ int zz_cert_public_verify(zz_ctx *cx, const char *number, zz_cert_verification *
     rc = zz_cert_verify_record(cx, c.record, c.signature, &e2);
     if (rc < 0 && e2.rc != ZZ_ECRYPTO && e2.rc != ZZ_EINVAL) { /* could not check: say so */
         zz_cert_clear(&c);
-        if (err)
-            *err = e2;
+        if (err) *err = e2;
         return rc;
     }
     out->signature_ok = rc == ZZ_OK;

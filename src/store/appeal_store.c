@@ -4,6 +4,7 @@
  */
 #include "store/appeal_store.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,8 +23,7 @@ static char *dup_col(sqlite3_stmt *s, int col)
     const char *t = zz_store__col_text(s, col);
     size_t n = strlen(t) + 1;
     char *d = malloc(n);
-    if (d)
-        memcpy(d, t, n);
+    if (d) memcpy(d, t, n);
     return d;
 }
 
@@ -50,30 +50,26 @@ int zz_appeal_store_insert(zz_store *st, const zz_appeal *a, int64_t *id, zz_err
                                " from_stage, from_state, grounds, filed_on, filed_by, status)"
                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'open')",
                                err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, a->org_id);
-    if (a->case_id > 0)
-        zz_store__bind_int64(s, 2, a->case_id);
-    if (a->sanction_id > 0)
-        zz_store__bind_int64(s, 3, a->sanction_id);
+    if (a->case_id > 0) zz_store__bind_int64(s, 2, a->case_id);
+    if (a->sanction_id > 0) zz_store__bind_int64(s, 3, a->sanction_id);
     zz_store__bind_text(s, 4, a->subject);
     zz_store__bind_text(s, 5, nz(a->from_stage));
     zz_store__bind_text(s, 6, nz(a->from_state));
     zz_store__bind_text(s, 7, a->grounds);
     zz_store__bind_text(s, 8, a->filed_on);
     zz_store__bind_int64(s, 9, a->filed_by);
-    if ((rc = run(st, s, err)) < 0)
-        return rc;
+    if ((rc = run(st, s, err)) < 0) return rc;
     *id = (int64_t)sqlite3_last_insert_rowid(zz_store__db(st));
     return ZZ_OK;
 }
 
-#define APPEAL_SELECT                                                                            \
-    "SELECT a.id, a.org_id, a.case_id, k.number, a.sanction_id, a.subject, a.from_stage,"        \
-    " a.from_state, a.grounds, a.filed_on, a.filed_by, f.username, a.status, a.investigation,"   \
-    " a.decided_on, a.decided_by, d.username"                                                    \
-    " FROM appeals a LEFT JOIN cases k ON k.id = a.case_id"                                      \
+#define APPEAL_SELECT                                                                              \
+    "SELECT a.id, a.org_id, a.case_id, k.number, a.sanction_id, a.subject, a.from_stage,"          \
+    " a.from_state, a.grounds, a.filed_on, a.filed_by, f.username, a.status, a.investigation,"     \
+    " a.decided_on, a.decided_by, d.username"                                                      \
+    " FROM appeals a LEFT JOIN cases k ON k.id = a.case_id"                                        \
     " LEFT JOIN users f ON f.id = a.filed_by LEFT JOIN users d ON d.id = a.decided_by"
 
 static int read_appeal(sqlite3_stmt *s, zz_appeal *a, zz_err *err)
@@ -108,14 +104,13 @@ int zz_appeal_store_get(zz_store *st, int64_t id, zz_appeal *out, zz_err *err)
 {
     sqlite3_stmt *s = NULL;
     int rc = zz_store__prepare(st, &s, APPEAL_SELECT " WHERE a.id = ?1", err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, id);
     rc = zz_store__step(st, s, err);
-    if (rc == ZZ_STORE_ROW)
-        rc = read_appeal(s, out, err);
+    bool found = rc == ZZ_STORE_ROW;
+    if (found) rc = read_appeal(s, out, err);
     sqlite3_finalize(s);
-    if (rc == ZZ_STORE_DONE)
+    if (rc >= 0 && !found)
         return zz_err_set(err, ZZ_ENOTFOUND, "appeal.not_found", "没有编号为 %lld 的申诉",
                           "no appeal %lld", (long long)id);
     return rc < 0 ? rc : ZZ_OK;
@@ -132,8 +127,7 @@ int zz_appeal_store_list(zz_store *st, int64_t org_id, const char *status, zz_ap
                                              " AND (?2 IS NULL OR a.status = ?2)"
                                              " ORDER BY a.filed_on DESC, a.id DESC",
                                err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, org_id);
     zz_store__bind_text(s, 2, status);
     size_t cap = 0;
@@ -149,8 +143,7 @@ int zz_appeal_store_list(zz_store *st, int64_t org_id, const char *status, zz_ap
             v = nv;
             cap = nc;
         }
-        if ((rc = read_appeal(s, &v[*n], err)) < 0)
-            break;
+        if ((rc = read_appeal(s, &v[*n], err)) < 0) break;
         (*n)++;
     }
     sqlite3_finalize(s);
@@ -173,33 +166,29 @@ int zz_appeal_store_open_exists(zz_store *st, int64_t case_id, int64_t sanction_
                                            : "SELECT 1 FROM appeals WHERE sanction_id = ?1"
                                              " AND status = 'open'",
                                err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, case_id > 0 ? case_id : sanction_id);
     rc = zz_store__step(st, s, err);
     sqlite3_finalize(s);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     *out = rc == ZZ_STORE_ROW;
     return ZZ_OK;
 }
 
-int zz_appeal_store_decide(zz_store *st, int64_t id, const char *status,
-                           const char *investigation, const char *on, int64_t by, zz_err *err)
+int zz_appeal_store_decide(zz_store *st, int64_t id, const char *status, const char *investigation,
+                           const char *on, int64_t by, zz_err *err)
 {
     sqlite3_stmt *s = NULL;
     int rc = zz_store__prepare(st, &s,
                                "UPDATE appeals SET status = ?2, investigation = ?3,"
                                " decided_on = ?4, decided_by = ?5 WHERE id = ?1",
                                err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, id);
     zz_store__bind_text(s, 2, status);
     zz_store__bind_text(s, 3, investigation);
     zz_store__bind_text(s, 4, on);
-    if (by > 0)
-        zz_store__bind_int64(s, 5, by);
+    if (by > 0) zz_store__bind_int64(s, 5, by);
     return run(st, s, err);
 }
 
@@ -213,8 +202,7 @@ int zz_complaint_store_insert(zz_store *st, const zz_complaint *c, int64_t *id, 
                                " measures, closed_on, recorded_by)"
                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                                err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, c->org_id);
     zz_store__bind_text(s, 2, c->received_on);
     zz_store__bind_text(s, 3, nz(c->complainant));
@@ -222,8 +210,7 @@ int zz_complaint_store_insert(zz_store *st, const zz_complaint *c, int64_t *id, 
     zz_store__bind_text(s, 5, nz(c->measures));
     zz_store__bind_text(s, 6, nz(c->closed_on));
     zz_store__bind_int64(s, 7, c->recorded_by);
-    if ((rc = run(st, s, err)) < 0)
-        return rc;
+    if ((rc = run(st, s, err)) < 0) return rc;
     *id = (int64_t)sqlite3_last_insert_rowid(zz_store__db(st));
     return ZZ_OK;
 }
@@ -236,22 +223,20 @@ int zz_complaint_store_update(zz_store *st, const zz_complaint *c, int64_t by, z
                                " summary = ?4, measures = ?5, closed_on = ?6, updated_by = ?7,"
                                " updated_on = ?8 WHERE id = ?1",
                                err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, c->id);
     zz_store__bind_text(s, 2, c->received_on);
     zz_store__bind_text(s, 3, nz(c->complainant));
     zz_store__bind_text(s, 4, c->summary);
     zz_store__bind_text(s, 5, nz(c->measures));
     zz_store__bind_text(s, 6, nz(c->closed_on));
-    if (by > 0)
-        zz_store__bind_int64(s, 7, by);
+    if (by > 0) zz_store__bind_int64(s, 7, by);
     zz_store__bind_text(s, 8, nz(c->updated_on));
     return run(st, s, err);
 }
 
-#define COMPLAINT_SELECT                                                                         \
-    "SELECT id, org_id, received_on, complainant, summary, measures, closed_on, recorded_by,"    \
+#define COMPLAINT_SELECT                                                                           \
+    "SELECT id, org_id, received_on, complainant, summary, measures, closed_on, recorded_by,"      \
     " updated_on FROM complaints"
 
 static int read_complaint(sqlite3_stmt *s, zz_complaint *c, zz_err *err)
@@ -277,14 +262,13 @@ int zz_complaint_store_get(zz_store *st, int64_t id, zz_complaint *out, zz_err *
 {
     sqlite3_stmt *s = NULL;
     int rc = zz_store__prepare(st, &s, COMPLAINT_SELECT " WHERE id = ?1", err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, id);
     rc = zz_store__step(st, s, err);
-    if (rc == ZZ_STORE_ROW)
-        rc = read_complaint(s, out, err);
+    bool found = rc == ZZ_STORE_ROW;
+    if (found) rc = read_complaint(s, out, err);
     sqlite3_finalize(s);
-    if (rc == ZZ_STORE_DONE)
+    if (rc >= 0 && !found)
         return zz_err_set(err, ZZ_ENOTFOUND, "complaint.not_found", "没有编号为 %lld 的投诉记录",
                           "no complaint record %lld", (long long)id);
     return rc < 0 ? rc : ZZ_OK;
@@ -300,8 +284,7 @@ int zz_complaint_store_list(zz_store *st, int64_t org_id, zz_complaint **out, si
                                COMPLAINT_SELECT " WHERE (?1 = 0 OR org_id = ?1)"
                                                 " ORDER BY received_on DESC, id DESC",
                                err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, org_id);
     size_t cap = 0;
     zz_complaint *v = NULL;
@@ -316,8 +299,7 @@ int zz_complaint_store_list(zz_store *st, int64_t org_id, zz_complaint **out, si
             v = nv;
             cap = nc;
         }
-        if ((rc = read_complaint(s, &v[*n], err)) < 0)
-            break;
+        if ((rc = read_complaint(s, &v[*n], err)) < 0) break;
         (*n)++;
     }
     sqlite3_finalize(s);

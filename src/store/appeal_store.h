@@ -24,8 +24,8 @@ int zz_appeal_store_list(zz_store *st, int64_t org_id, const char *status, zz_ap
 int zz_appeal_store_open_exists(zz_store *st, int64_t case_id, int64_t sanction_id, bool *out,
                                 zz_err *err);
 /* Records the outcome ("upheld" | "dismissed"), the investigation, date and decider. */
-int zz_appeal_store_decide(zz_store *st, int64_t id, const char *status,
-                           const char *investigation, const char *on, int64_t by, zz_err *err);
+int zz_appeal_store_decide(zz_store *st, int64_t id, const char *status, const char *investigation,
+                           const char *on, int64_t by, zz_err *err);
 
 /* Complaints. insert: OUT *id; update replaces the fields of c (by id); get: ZZ_ENOTFOUND
  * "complaint.not_found". */

@@ -22,8 +22,7 @@ static char *dup_col(sqlite3_stmt *s, int col)
     const char *t = zz_store__col_text(s, col);
     size_t n = strlen(t) + 1;
     char *d = malloc(n);
-    if (d)
-        memcpy(d, t, n);
+    if (d) memcpy(d, t, n);
     return d;
 }
 
@@ -34,10 +33,10 @@ static int run(zz_store *st, sqlite3_stmt *s, zz_err *err)
     return rc < 0 ? rc : ZZ_OK;
 }
 
-#define ARCHIVE_SELECT                                                                           \
-    "SELECT a.case_id, k.number, k.org_id, o.name, a.closed_on, a.keep_until, a.legal_hold,"     \
-    " a.hold_reason, a.disposal_approved_on, a.disposal_approved_by, a.disposed_on"              \
-    " FROM archives a JOIN cases k ON k.id = a.case_id"                                          \
+#define ARCHIVE_SELECT                                                                             \
+    "SELECT a.case_id, k.number, k.org_id, o.name, a.closed_on, a.keep_until, a.legal_hold,"       \
+    " a.hold_reason, a.disposal_approved_on, a.disposal_approved_by, a.disposed_on"                \
+    " FROM archives a JOIN cases k ON k.id = a.case_id"                                            \
     " JOIN organisations o ON o.id = k.org_id"
 
 static void read_archive(sqlite3_stmt *s, zz_archive *a)
@@ -60,12 +59,10 @@ int zz_archive_store_get(zz_store *st, int64_t case_id, zz_archive *out, zz_err 
 {
     sqlite3_stmt *s = NULL;
     int rc = zz_store__prepare(st, &s, ARCHIVE_SELECT " WHERE a.case_id = ?1", err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, case_id);
     rc = zz_store__step(st, s, err);
-    if (rc == ZZ_STORE_ROW)
-        read_archive(s, out);
+    if (rc == ZZ_STORE_ROW) read_archive(s, out);
     sqlite3_finalize(s);
     if (rc == ZZ_STORE_DONE)
         return zz_err_rule(err, ZZ_ENOTFOUND, "archive.not_found", "R-7.1",
@@ -86,10 +83,8 @@ int zz_archive_store_list(zz_store *st, const char *due_on, zz_archive **out, si
                                                        " ORDER BY a.keep_until, a.case_id"
                                       : ARCHIVE_SELECT " ORDER BY a.closed_on, a.case_id",
                                err);
-    if (rc < 0)
-        return rc;
-    if (due_on)
-        zz_store__bind_text(s, 1, due_on);
+    if (rc < 0) return rc;
+    if (due_on) zz_store__bind_text(s, 1, due_on);
     size_t cap = 0;
     zz_archive *v = NULL;
     while ((rc = zz_store__step(st, s, err)) == ZZ_STORE_ROW) {
@@ -123,19 +118,15 @@ int zz_archive_store_hold(zz_store *st, int64_t case_id, const char *reason, con
                                "INSERT INTO archive_holds (case_id, reason, held_on, held_by)"
                                " VALUES (?1, ?2, ?3, ?4)",
                                err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, case_id);
     zz_store__bind_text(s, 2, reason);
     zz_store__bind_text(s, 3, on);
     zz_store__bind_int64(s, 4, by);
-    if ((rc = run(st, s, err)) < 0)
-        return rc;
-    rc = zz_store__prepare(st, &s,
-                           "UPDATE archives SET legal_hold = 1, hold_reason = ?2 WHERE case_id = ?1",
-                           err);
-    if (rc < 0)
-        return rc;
+    if ((rc = run(st, s, err)) < 0) return rc;
+    rc = zz_store__prepare(
+        st, &s, "UPDATE archives SET legal_hold = 1, hold_reason = ?2 WHERE case_id = ?1", err);
+    if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, case_id);
     zz_store__bind_text(s, 2, reason);
     return run(st, s, err);
@@ -149,20 +140,17 @@ int zz_archive_store_release(zz_store *st, int64_t case_id, const char *reason, 
                                "UPDATE archive_holds SET released_on = ?2, released_by = ?3,"
                                " release_reason = ?4 WHERE case_id = ?1 AND released_on IS NULL",
                                err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, case_id);
     zz_store__bind_text(s, 2, on);
     zz_store__bind_int64(s, 3, by);
     zz_store__bind_text(s, 4, reason);
-    if ((rc = run(st, s, err)) < 0)
-        return rc;
+    if ((rc = run(st, s, err)) < 0) return rc;
     rc = zz_store__prepare(st, &s,
                            "UPDATE archives SET legal_hold = 0, hold_reason = NULL"
                            " WHERE case_id = ?1",
                            err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, case_id);
     return run(st, s, err);
 }
@@ -177,12 +165,10 @@ int zz_archive_store_mark(zz_store *st, int64_t case_id, bool dispose, const cha
                                        : "UPDATE archives SET disposal_approved_on = ?2,"
                                          " disposal_approved_by = ?3 WHERE case_id = ?1",
                                err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, case_id);
     zz_store__bind_text(s, 2, on);
-    if (by > 0)
-        zz_store__bind_int64(s, 3, by);
+    if (by > 0) zz_store__bind_int64(s, 3, by);
     return run(st, s, err);
 }
 
@@ -190,8 +176,7 @@ int zz_archive_store_mark(zz_store *st, int64_t case_id, bool dispose, const cha
 
 void zz_archive_store_evidence_free(zz_archive_evidence *v, size_t n)
 {
-    if (!v)
-        return;
+    if (!v) return;
     for (size_t i = 0; i < n; i++) {
         for (size_t k = 0; k < v[i].n_req_ids; k++)
             free(v[i].req_ids[k]);
@@ -205,8 +190,7 @@ static int evidence_items(zz_store *st, zz_archive_evidence *e, zz_err *err)
     sqlite3_stmt *s = NULL;
     int rc = zz_store__prepare(
         st, &s, "SELECT req_id FROM evidence_items WHERE evidence_id = ?1 ORDER BY req_id", err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, e->id);
     size_t cap = 0;
     while ((rc = zz_store__step(st, s, err)) == ZZ_STORE_ROW) {
@@ -240,8 +224,7 @@ int zz_archive_store_evidence(zz_store *st, int64_t case_id, int64_t dossier_id,
                                "SELECT id, digest, filename, mime, size, dossier_id, case_id"
                                " FROM evidence WHERE dossier_id = ?1 OR case_id = ?2 ORDER BY id",
                                err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, dossier_id);
     zz_store__bind_int64(s, 2, case_id);
     size_t cap = 0;
@@ -288,8 +271,7 @@ int zz_archive_store_audit(zz_store *st, const char *obj_type, const char *obj_i
                                " obj_id, obj_digest, detail, prev_digest, digest FROM audit_log"
                                " WHERE obj_type = ?1 AND obj_id = ?2 ORDER BY seq",
                                err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     zz_store__bind_text(s, 1, obj_type);
     zz_store__bind_text(s, 2, obj_id);
     while ((rc = zz_store__step(st, s, err)) == ZZ_STORE_ROW) {
@@ -317,8 +299,7 @@ int zz_archive_store_audit(zz_store *st, const char *obj_type, const char *obj_i
         e->detail = dup_col(s, 8);
         COPY(e->prev_digest, s, 9);
         COPY(e->digest, s, 10);
-        if (!e->actor || !e->action || !e->obj_type || !e->obj_id || !e->obj_digest ||
-            !e->detail) {
+        if (!e->actor || !e->action || !e->obj_type || !e->obj_id || !e->obj_digest || !e->detail) {
             rc = nomem(err);
             break;
         }
@@ -334,8 +315,7 @@ static int ids_of(zz_store *st, const char *sql, int64_t case_id, int64_t **out,
     *n = 0;
     sqlite3_stmt *s = NULL;
     int rc = zz_store__prepare(st, &s, sql, err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, case_id);
     size_t cap = 0;
     while ((rc = zz_store__step(st, s, err)) == ZZ_STORE_ROW) {
@@ -366,8 +346,7 @@ int zz_archive_store_related(zz_store *st, int64_t case_id, int64_t **appeals, s
 {
     int rc = ids_of(st, "SELECT id FROM appeals WHERE case_id = ?1 ORDER BY id", case_id, appeals,
                     n_appeals, err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     rc = ids_of(st, "SELECT id FROM certificates WHERE case_id = ?1 ORDER BY id", case_id, certs,
                 n_certs, err);
     if (rc < 0) {

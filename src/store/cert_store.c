@@ -22,8 +22,7 @@ static char *dup_col(sqlite3_stmt *s, int col)
     const char *t = zz_store__col_text(s, col);
     size_t n = strlen(t) + 1;
     char *d = malloc(n);
-    if (d)
-        memcpy(d, t, n);
+    if (d) memcpy(d, t, n);
     return d;
 }
 
@@ -40,12 +39,10 @@ int zz_cert_store_setting(zz_store *st, const char *key, char **value, zz_err *e
     *value = NULL;
     sqlite3_stmt *s = NULL;
     int rc = zz_store__prepare(st, &s, "SELECT value FROM settings WHERE key = ?1", err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     zz_store__bind_text(s, 1, key);
     rc = zz_store__step(st, s, err);
-    if (rc == ZZ_STORE_ROW && !(*value = dup_col(s, 0)))
-        rc = nomem(err);
+    if (rc == ZZ_STORE_ROW && !(*value = dup_col(s, 0))) rc = nomem(err);
     sqlite3_finalize(s);
     return rc < 0 ? rc : ZZ_OK;
 }
@@ -58,19 +55,15 @@ int zz_cert_store_next_seq(zz_store *st, const char *scope, int64_t *seq, zz_err
                                " ON CONFLICT (scope) DO UPDATE SET last_seq ="
                                " cert_number_counters.last_seq + 1",
                                err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     zz_store__bind_text(s, 1, scope);
-    if ((rc = run(st, s, err)) < 0)
-        return rc;
+    if ((rc = run(st, s, err)) < 0) return rc;
     rc = zz_store__prepare(st, &s, "SELECT last_seq FROM cert_number_counters WHERE scope = ?1",
                            err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     zz_store__bind_text(s, 1, scope);
     rc = zz_store__step(st, s, err);
-    if (rc == ZZ_STORE_ROW)
-        *seq = sqlite3_column_int64(s, 0);
+    if (rc == ZZ_STORE_ROW) *seq = sqlite3_column_int64(s, 0);
     sqlite3_finalize(s);
     if (rc == ZZ_STORE_DONE)
         return zz_err_set(err, ZZ_ESTORE, "store.sql", "编号计数器“%s”丢失",
@@ -86,13 +79,11 @@ int zz_cert_store_number_taken(zz_store *st, bool certificates, const char *numb
                                certificates ? "SELECT 1 FROM certificates WHERE number = ?1"
                                             : "SELECT 1 FROM batches WHERE number = ?1",
                                err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     zz_store__bind_text(s, 1, number);
     rc = zz_store__step(st, s, err);
     sqlite3_finalize(s);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     *out = rc == ZZ_STORE_ROW;
     return ZZ_OK;
 }
@@ -107,21 +98,18 @@ int zz_cert_store_batch_insert(zz_store *st, const char *number, const char *cre
                                "INSERT INTO batches (number, created_on, created_by, status)"
                                " VALUES (?1, ?2, ?3, 'open')",
                                err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     zz_store__bind_text(s, 1, number);
     zz_store__bind_text(s, 2, created_on);
-    if (created_by > 0)
-        zz_store__bind_int64(s, 3, created_by);
-    if ((rc = run(st, s, err)) < 0)
-        return rc;
+    if (created_by > 0) zz_store__bind_int64(s, 3, created_by);
+    if ((rc = run(st, s, err)) < 0) return rc;
     *id = (int64_t)sqlite3_last_insert_rowid(zz_store__db(st));
     return ZZ_OK;
 }
 
-#define BATCH_COLUMNS                                                                            \
-    "b.id, b.number, b.status, b.created_on, b.issued_on, b.published_on,"                       \
-    " (SELECT COUNT(*) FROM cases k WHERE k.batch_id = b.id),"                                   \
+#define BATCH_COLUMNS                                                                              \
+    "b.id, b.number, b.status, b.created_on, b.issued_on, b.published_on,"                         \
+    " (SELECT COUNT(*) FROM cases k WHERE k.batch_id = b.id),"                                     \
     " (SELECT COUNT(*) FROM certificates c WHERE c.batch_id = b.id)"
 
 static void read_batch(sqlite3_stmt *s, zz_batch *b)
@@ -140,14 +128,12 @@ static void read_batch(sqlite3_stmt *s, zz_batch *b)
 int zz_cert_store_batch_get(zz_store *st, int64_t id, zz_batch *out, zz_err *err)
 {
     sqlite3_stmt *s = NULL;
-    int rc = zz_store__prepare(st, &s, "SELECT " BATCH_COLUMNS " FROM batches b WHERE b.id = ?1",
-                               err);
-    if (rc < 0)
-        return rc;
+    int rc =
+        zz_store__prepare(st, &s, "SELECT " BATCH_COLUMNS " FROM batches b WHERE b.id = ?1", err);
+    if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, id);
     rc = zz_store__step(st, s, err);
-    if (rc == ZZ_STORE_ROW)
-        read_batch(s, out);
+    if (rc == ZZ_STORE_ROW) read_batch(s, out);
     sqlite3_finalize(s);
     if (rc == ZZ_STORE_DONE)
         return zz_err_set(err, ZZ_ENOTFOUND, "batch.not_found", "没有编号为 %lld 的证书批次",
@@ -162,8 +148,7 @@ int zz_cert_store_batch_list(zz_store *st, zz_batch **out, size_t *n, zz_err *er
     sqlite3_stmt *s = NULL;
     int rc = zz_store__prepare(st, &s, "SELECT " BATCH_COLUMNS " FROM batches b ORDER BY b.id DESC",
                                err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     size_t cap = 0;
     zz_batch *v = NULL;
     while ((rc = zz_store__step(st, s, err)) == ZZ_STORE_ROW) {
@@ -196,29 +181,26 @@ int zz_cert_store_batch_set_status(zz_store *st, int64_t id, const char *status,
     sqlite3_stmt *s = NULL;
     int rc = zz_store__prepare(
         st, &s,
-        issued ? "UPDATE batches SET status = 'issued', issued_on = ?2, issued_by = ?3 WHERE id = ?1"
-               : "UPDATE batches SET status = 'published', published_on = ?2, published_by = ?3"
-                 " WHERE id = ?1",
+        issued
+            ? "UPDATE batches SET status = 'issued', issued_on = ?2, issued_by = ?3 WHERE id = ?1"
+            : "UPDATE batches SET status = 'published', published_on = ?2, published_by = ?3"
+              " WHERE id = ?1",
         err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, id);
     zz_store__bind_text(s, 2, on);
-    if (by > 0)
-        zz_store__bind_int64(s, 3, by);
+    if (by > 0) zz_store__bind_int64(s, 3, by);
     return run(st, s, err);
 }
 
-int zz_cert_store_batch_cases(zz_store *st, int64_t batch_id, int64_t **out, size_t *n,
-                              zz_err *err)
+int zz_cert_store_batch_cases(zz_store *st, int64_t batch_id, int64_t **out, size_t *n, zz_err *err)
 {
     *out = NULL;
     *n = 0;
     sqlite3_stmt *s = NULL;
     int rc = zz_store__prepare(st, &s,
                                "SELECT id FROM cases WHERE batch_id = ?1 ORDER BY number, id", err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, batch_id);
     size_t cap = 0;
     int64_t *v = NULL;
@@ -249,18 +231,15 @@ int zz_cert_store_case_set_batch(zz_store *st, int64_t case_id, int64_t batch_id
 {
     sqlite3_stmt *s = NULL;
     int rc = zz_store__prepare(st, &s, "UPDATE cases SET batch_id = ?2 WHERE id = ?1", err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, case_id);
-    if (batch_id > 0)
-        zz_store__bind_int64(s, 2, batch_id);
+    if (batch_id > 0) zz_store__bind_int64(s, 2, batch_id);
     return run(st, s, err);
 }
 
 /* ---- issue ---------------------------------------------------------------------------------- */
 
-int zz_cert_store_issue_facts(zz_store *st, int64_t case_id, zz_cert_issue_facts *out,
-                              zz_err *err)
+int zz_cert_store_issue_facts(zz_store *st, int64_t case_id, zz_cert_issue_facts *out, zz_err *err)
 {
     sqlite3_stmt *s = NULL;
     int rc = zz_store__prepare(
@@ -270,8 +249,7 @@ int zz_cert_store_issue_facts(zz_store *st, int64_t case_id, zz_cert_issue_facts
         " FROM cases k JOIN dossiers d ON d.id = k.dossier_id"
         " JOIN organisations o ON o.id = k.org_id WHERE k.id = ?1",
         err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, case_id);
     rc = zz_store__step(st, s, err);
     if (rc == ZZ_STORE_ROW) {
@@ -302,14 +280,11 @@ int zz_cert_store_insert(zz_store *st, const zz_cert *c, int64_t *id, zz_err *er
         " level, issue_date, expiry_date, record, signature, audit_count, audit_head)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     zz_store__bind_text(s, 1, c->number);
     zz_store__bind_int64(s, 2, c->org_id);
-    if (c->case_id > 0)
-        zz_store__bind_int64(s, 3, c->case_id);
-    if (c->batch_id > 0)
-        zz_store__bind_int64(s, 4, c->batch_id);
+    if (c->case_id > 0) zz_store__bind_int64(s, 3, c->case_id);
+    if (c->batch_id > 0) zz_store__bind_int64(s, 4, c->batch_id);
     zz_store__bind_text(s, 5, c->org_name);
     zz_store__bind_text(s, 6, c->uscc);
     zz_store__bind_text(s, 7, c->category);
@@ -320,8 +295,7 @@ int zz_cert_store_insert(zz_store *st, const zz_cert *c, int64_t *id, zz_err *er
     zz_store__bind_text(s, 12, c->signature);
     zz_store__bind_int64(s, 13, c->audit_count);
     zz_store__bind_text(s, 14, c->audit_head);
-    if ((rc = run(st, s, err)) < 0)
-        return rc;
+    if ((rc = run(st, s, err)) < 0) return rc;
     *id = (int64_t)sqlite3_last_insert_rowid(zz_store__db(st));
     return ZZ_OK;
 }
@@ -336,28 +310,25 @@ int zz_cert_store_supersede(zz_store *st, int64_t org_id, const char *category, 
                                " AND issue_date < ?5 AND revoked_on IS NULL"
                                " AND superseded_on IS NULL",
                                err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, org_id);
     zz_store__bind_text(s, 2, category);
     zz_store__bind_int64(s, 3, level);
     zz_store__bind_int64(s, 4, new_id);
     zz_store__bind_text(s, 5, on);
-    if ((rc = run(st, s, err)) < 0)
-        return rc;
-    if (n)
-        *n = sqlite3_changes(zz_store__db(st));
+    if ((rc = run(st, s, err)) < 0) return rc;
+    if (n) *n = sqlite3_changes(zz_store__db(st));
     return ZZ_OK;
 }
 
 /* ---- reads ---------------------------------------------------------------------------------- */
 
-#define CERT_COLUMNS                                                                             \
-    "c.id, c.number, c.org_id, c.org_name, c.uscc, c.category, c.level, c.issue_date,"           \
-    " c.expiry_date, c.case_id, k.number, c.batch_id, b.number, b.status, b.published_on,"       \
+#define CERT_COLUMNS                                                                               \
+    "c.id, c.number, c.org_id, c.org_name, c.uscc, c.category, c.level, c.issue_date,"             \
+    " c.expiry_date, c.case_id, k.number, c.batch_id, b.number, b.status, b.published_on,"         \
     " c.revoked_on, c.superseded_on, c.superseded_by, n.number, c.audit_count, c.audit_head"
-#define CERT_FROM                                                                                \
-    " FROM certificates c LEFT JOIN cases k ON k.id = c.case_id"                                 \
+#define CERT_FROM                                                                                  \
+    " FROM certificates c LEFT JOIN cases k ON k.id = c.case_id"                                   \
     " LEFT JOIN batches b ON b.id = c.batch_id LEFT JOIN certificates n ON n.id = c.superseded_by"
 
 static void read_cert(sqlite3_stmt *s, zz_cert *c)
@@ -390,12 +361,11 @@ static int get_one(zz_store *st, const char *where, int64_t id, const char *numb
                    bool with_record, zz_cert *out, zz_err *err)
 {
     char sql[1024];
-    snprintf(sql, sizeof sql, "SELECT " CERT_COLUMNS ", c.record, c.signature" CERT_FROM " WHERE %s",
-             where);
+    snprintf(sql, sizeof sql,
+             "SELECT " CERT_COLUMNS ", c.record, c.signature" CERT_FROM " WHERE %s", where);
     sqlite3_stmt *s = NULL;
     int rc = zz_store__prepare(st, &s, sql, err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     if (number)
         zz_store__bind_text(s, 1, number);
     else
@@ -434,9 +404,9 @@ int zz_cert_store_get_by_number(zz_store *st, const char *number, bool with_reco
     return get_one(st, "c.number = ?1", 0, number ? number : "", with_record, out, err);
 }
 
-#define LIST_WHERE                                                                               \
-    " WHERE (?1 = 0 OR c.org_id = ?1) AND (?2 = 0 OR c.batch_id = ?2)"                           \
-    " AND (?3 = 0 OR b.status = 'published')"                                                    \
+#define LIST_WHERE                                                                                 \
+    " WHERE (?1 = 0 OR c.org_id = ?1) AND (?2 = 0 OR c.batch_id = ?2)"                             \
+    " AND (?3 = 0 OR b.status = 'published')"                                                      \
     " AND (?4 IS NULL OR c.number = ?4 OR c.uscc = UPPER(?4) OR c.org_name LIKE ?5 ESCAPE '\\')"
 
 static void bind_query(sqlite3_stmt *s, const zz_cert_store_query *q, const char *like)
@@ -453,20 +423,17 @@ int zz_cert_store_list(zz_store *st, const zz_cert_store_query *q, zz_cert **out
 {
     *out = NULL;
     *n = 0;
-    if (total)
-        *total = 0;
+    if (total) *total = 0;
     /* LIKE pattern "%text%" with the pattern characters escaped, so a name is matched literally */
     char *like = NULL;
     if (q->text) {
         size_t len = strlen(q->text);
         like = malloc(len * 2 + 3);
-        if (!like)
-            return nomem(err);
+        if (!like) return nomem(err);
         char *p = like;
         *p++ = '%';
         for (const char *t = q->text; *t; t++) {
-            if (*t == '%' || *t == '_' || *t == '\\')
-                *p++ = '\\';
+            if (*t == '%' || *t == '_' || *t == '\\') *p++ = '\\';
             *p++ = *t;
         }
         *p++ = '%';
@@ -480,8 +447,7 @@ int zz_cert_store_list(zz_store *st, const zz_cert_store_query *q, zz_cert **out
     }
     bind_query(s, q, like);
     rc = zz_store__step(st, s, err);
-    if (rc == ZZ_STORE_ROW && total)
-        *total = sqlite3_column_int64(s, 0);
+    if (rc == ZZ_STORE_ROW && total) *total = sqlite3_column_int64(s, 0);
     sqlite3_finalize(s);
     if (rc < 0) {
         free(like);
@@ -534,12 +500,12 @@ int zz_cert_store_suspensions(zz_store *st, int64_t cert_id, zz_cert_suspension 
     *n = 0;
     sqlite3_stmt *s = NULL;
     /* an annulled suspension counts as lifted on the day it was annulled, unless lifted before */
-    int rc = zz_store__prepare(st, &s,
-                               "SELECT decided_on, COALESCE(lifted_on, annulled_on) FROM sanctions"
-                               " WHERE cert_id = ?1 AND kind = 'suspension' ORDER BY decided_on, id",
-                               err);
-    if (rc < 0)
-        return rc;
+    int rc =
+        zz_store__prepare(st, &s,
+                          "SELECT decided_on, COALESCE(lifted_on, annulled_on) FROM sanctions"
+                          " WHERE cert_id = ?1 AND kind = 'suspension' ORDER BY decided_on, id",
+                          err);
+    if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, cert_id);
     size_t cap = 0;
     zz_cert_suspension *v = NULL;
@@ -563,8 +529,7 @@ int zz_cert_store_suspensions(zz_store *st, int64_t cert_id, zz_cert_suspension 
         const char *l = zz_store__col_text(s, 1);
         if (*l) {
             x->lifted = true;
-            if (zz_date_parse(&x->lifted_on, l, NULL) < 0)
-                x->lifted_on = (zz_date){0, 0, 0};
+            if (zz_date_parse(&x->lifted_on, l, NULL) < 0) x->lifted_on = (zz_date){0, 0, 0};
         }
     }
     sqlite3_finalize(s);

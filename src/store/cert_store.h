@@ -52,13 +52,12 @@ typedef struct zz_cert_issue_facts {
     char uscc[19];
     char category[51];
     int level;
-    char app_type[13]; /* initial | maintenance */
+    char app_type[13];     /* initial | maintenance */
     int64_t existing_cert; /* a certificate already issued for the case (0: none) */
 } zz_cert_issue_facts;
 
 /* ZZ_ENOTFOUND "case.not_found". */
-int zz_cert_store_issue_facts(zz_store *st, int64_t case_id, zz_cert_issue_facts *out,
-                              zz_err *err);
+int zz_cert_store_issue_facts(zz_store *st, int64_t case_id, zz_cert_issue_facts *out, zz_err *err);
 
 /* Inserts c (number … audit_head, record, signature). OUT: *id. */
 int zz_cert_store_insert(zz_store *st, const zz_cert *c, int64_t *id, zz_err *err);
@@ -79,13 +78,13 @@ int zz_cert_store_get_by_number(zz_store *st, const char *number, bool with_reco
                                 zz_err *err);
 
 typedef struct zz_cert_store_query {
-    int64_t org_id;       /* 0 = any */
-    int64_t batch_id;     /* 0 = any */
+    int64_t org_id;   /* 0 = any */
+    int64_t batch_id; /* 0 = any */
     bool published_only;
-    const char *text;     /* registry query: number or USCC equal, or name containing; NULL = any */
+    const char *text; /* registry query: number or USCC equal, or name containing; NULL = any */
     int64_t offset;
-    int64_t limit;        /* < 0: all */
-    bool by_number;       /* order by number (registry) instead of newest issue first */
+    int64_t limit;  /* < 0: all */
+    bool by_number; /* order by number (registry) instead of newest issue first */
 } zz_cert_store_query;
 
 /* OUT: *out (zz_cert_list_free), *n, *total (matching rows without the page). */

@@ -28,8 +28,7 @@ int zz_panel_store_round(zz_store *st, int64_t case_id, int *round, zz_err *err)
     *round = 1;
     sqlite3_stmt *s = NULL;
     int rc = zz_store__prepare(st, &s,
-                               "SELECT COUNT(*) FROM panel_conclusions"
-                               " WHERE case_id = ? AND result = 'return'",
+                               "SELECT COUNT(*) FROM panel_conclusions WHERE case_id = ?",
                                err);
     if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, case_id);
@@ -148,8 +147,10 @@ int zz_panel_store_round_votes(zz_store *st, int64_t case_id, int round, zz_vote
     *n = 0;
     sqlite3_stmt *s = NULL;
     int rc = zz_store__prepare(st, &s,
-                               "SELECT vote FROM panel_votes WHERE case_id = ? AND round = ?"
-                               " ORDER BY user_id",
+                               "SELECT v.vote FROM panel_votes v JOIN case_members m"
+                               " ON m.case_id = v.case_id AND m.user_id = v.user_id"
+                               " AND m.role = 'expert' WHERE v.case_id = ? AND v.round = ?"
+                               " ORDER BY v.user_id",
                                err);
     if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, case_id);

@@ -14,7 +14,8 @@
 #include "zizhi/panel.h"
 #include "zizhi/store.h"
 
-/* panel.h P2: 1 + the number of "return" conclusions of the case. */
+/* panel.h P2: 1 + the number of conclusions of the case (a return, or a fail reopened by an
+ * upheld appeal, R-6.1, both start a new round). */
 int zz_panel_store_round(zz_store *st, int64_t case_id, int *round, zz_err *err);
 
 /* User ids assigned to the case in role (case_members), ascending. OUT: *ids (free()), *n. */
@@ -31,7 +32,7 @@ int zz_panel_store_has_voted(zz_store *st, int64_t case_id, int round, int64_t u
                              zz_err *err);
 int zz_panel_store_vote_insert(zz_store *st, int64_t case_id, int round, int64_t user_id,
                                zz_vote vote, const char *opinion, const char *on, zz_err *err);
-/* The votes of one round. OUT: *votes (free()), *n. */
+/* The votes of one round cast by experts still on the panel. OUT: *votes (free()), *n. */
 int zz_panel_store_round_votes(zz_store *st, int64_t case_id, int round, zz_vote **votes, size_t *n,
                                zz_err *err);
 /* Every vote of the case by round then username. OUT: *out (zz_panel_votes_free), *n. */

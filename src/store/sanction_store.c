@@ -4,6 +4,7 @@
  */
 #include "store/sanction_store.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,8 +23,7 @@ static char *dup_col(sqlite3_stmt *s, int col)
     const char *t = zz_store__col_text(s, col);
     size_t n = strlen(t) + 1;
     char *d = malloc(n);
-    if (d)
-        memcpy(d, t, n);
+    if (d) memcpy(d, t, n);
     return d;
 }
 
@@ -38,12 +38,10 @@ int zz_sanction_store_org(zz_store *st, int64_t org_id, char name[201], zz_err *
 {
     sqlite3_stmt *s = NULL;
     int rc = zz_store__prepare(st, &s, "SELECT name FROM organisations WHERE id = ?1", err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, org_id);
     rc = zz_store__step(st, s, err);
-    if (rc == ZZ_STORE_ROW)
-        snprintf(name, 201, "%s", zz_store__col_text(s, 0));
+    if (rc == ZZ_STORE_ROW) snprintf(name, 201, "%s", zz_store__col_text(s, 0));
     sqlite3_finalize(s);
     if (rc == ZZ_STORE_DONE)
         return zz_err_set(err, ZZ_ENOTFOUND, "org.not_found", "没有编号为 %lld 的单位",
@@ -64,11 +62,9 @@ int zz_sanction_store_insert(zz_store *st, const zz_sanction *x, int64_t *id, zz
                                " decision, decided_on, decided_by, deadline)"
                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                                err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, x->org_id);
-    if (x->cert_id > 0)
-        zz_store__bind_int64(s, 2, x->cert_id);
+    if (x->cert_id > 0) zz_store__bind_int64(s, 2, x->cert_id);
     zz_store__bind_text(s, 3, kind_code(x->kind));
     zz_store__bind_text(s, 4, x->violation);
     zz_store__bind_text(s, 5, x->evidence);
@@ -76,17 +72,16 @@ int zz_sanction_store_insert(zz_store *st, const zz_sanction *x, int64_t *id, zz
     zz_store__bind_text(s, 7, x->decided_on);
     zz_store__bind_int64(s, 8, x->decided_by);
     zz_store__bind_text(s, 9, *x->deadline ? x->deadline : NULL);
-    if ((rc = run(st, s, err)) < 0)
-        return rc;
+    if ((rc = run(st, s, err)) < 0) return rc;
     *id = (int64_t)sqlite3_last_insert_rowid(zz_store__db(st));
     return ZZ_OK;
 }
 
-#define SANCTION_SELECT                                                                          \
-    "SELECT s.id, s.org_id, o.name, s.cert_id, c.number, s.kind, s.violation, s.evidence,"       \
-    " s.decision, s.decided_on, s.decided_by, u.username, s.deadline, s.rectified_on,"           \
-    " s.lifted_on, s.annulled_on, s.annulled_by_appeal"                                          \
-    " FROM sanctions s JOIN organisations o ON o.id = s.org_id"                                  \
+#define SANCTION_SELECT                                                                            \
+    "SELECT s.id, s.org_id, o.name, s.cert_id, c.number, s.kind, s.violation, s.evidence,"         \
+    " s.decision, s.decided_on, s.decided_by, u.username, s.deadline, s.rectified_on,"             \
+    " s.lifted_on, s.annulled_on, s.annulled_by_appeal"                                            \
+    " FROM sanctions s JOIN organisations o ON o.id = s.org_id"                                    \
     " LEFT JOIN certificates c ON c.id = s.cert_id LEFT JOIN users u ON u.id = s.decided_by"
 
 static int read_sanction(sqlite3_stmt *s, zz_sanction *x, zz_err *err)
@@ -120,14 +115,13 @@ int zz_sanction_store_get(zz_store *st, int64_t id, zz_sanction *out, zz_err *er
 {
     sqlite3_stmt *s = NULL;
     int rc = zz_store__prepare(st, &s, SANCTION_SELECT " WHERE s.id = ?1", err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, id);
     rc = zz_store__step(st, s, err);
-    if (rc == ZZ_STORE_ROW)
-        rc = read_sanction(s, out, err);
+    bool found = rc == ZZ_STORE_ROW;
+    if (found) rc = read_sanction(s, out, err);
     sqlite3_finalize(s);
-    if (rc == ZZ_STORE_DONE)
+    if (rc >= 0 && !found)
         return zz_err_set(err, ZZ_ENOTFOUND, "sanction.not_found", "没有编号为 %lld 的处置记录",
                           "no sanction %lld", (long long)id);
     return rc < 0 ? rc : ZZ_OK;
@@ -139,22 +133,20 @@ int zz_sanction_store_list(zz_store *st, const zz_sanction_store_query *q, zz_sa
     *out = NULL;
     *n = 0;
     sqlite3_stmt *s = NULL;
-    int rc = zz_store__prepare(
-        st, &s,
-        q->overdue_on
-            ? SANCTION_SELECT " WHERE (?1 = 0 OR s.org_id = ?1) AND (?2 = 0 OR s.cert_id = ?2)"
-                              " AND s.kind = 'rectification' AND s.rectified_on IS NULL"
-                              " AND s.annulled_on IS NULL AND s.deadline < ?3"
-                              " ORDER BY s.deadline, s.id"
-            : SANCTION_SELECT " WHERE (?1 = 0 OR s.org_id = ?1) AND (?2 = 0 OR s.cert_id = ?2)"
-                              " ORDER BY s.decided_on DESC, s.id DESC",
-        err);
-    if (rc < 0)
-        return rc;
+    int rc = zz_store__prepare(st, &s,
+                               q->overdue_on ? SANCTION_SELECT
+                                   " WHERE (?1 = 0 OR s.org_id = ?1) AND (?2 = 0 OR s.cert_id = ?2)"
+                                   " AND s.kind = 'rectification' AND s.rectified_on IS NULL"
+                                   " AND s.annulled_on IS NULL AND s.deadline < ?3"
+                                   " ORDER BY s.deadline, s.id"
+                                             : SANCTION_SELECT
+                                   " WHERE (?1 = 0 OR s.org_id = ?1) AND (?2 = 0 OR s.cert_id = ?2)"
+                                   " ORDER BY s.decided_on DESC, s.id DESC",
+                               err);
+    if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, q->org_id);
     zz_store__bind_int64(s, 2, q->cert_id);
-    if (q->overdue_on)
-        zz_store__bind_text(s, 3, q->overdue_on);
+    if (q->overdue_on) zz_store__bind_text(s, 3, q->overdue_on);
     size_t cap = 0;
     zz_sanction *v = NULL;
     while ((rc = zz_store__step(st, s, err)) == ZZ_STORE_ROW) {
@@ -168,8 +160,7 @@ int zz_sanction_store_list(zz_store *st, const zz_sanction_store_query *q, zz_sa
             v = nv;
             cap = nc;
         }
-        if ((rc = read_sanction(s, &v[*n], err)) < 0)
-            break;
+        if ((rc = read_sanction(s, &v[*n], err)) < 0) break;
         (*n)++;
     }
     sqlite3_finalize(s);
@@ -193,22 +184,19 @@ int zz_sanction_store_mark(zz_store *st, int64_t id, const char *what, const cha
             : "UPDATE sanctions SET annulled_on = ?2, annulled_by_appeal = ?3 WHERE id = ?1";
     sqlite3_stmt *s = NULL;
     int rc = zz_store__prepare(st, &s, sql, err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, id);
     zz_store__bind_text(s, 2, on);
-    if (by > 0)
-        zz_store__bind_int64(s, 3, by);
+    if (by > 0) zz_store__bind_int64(s, 3, by);
     return run(st, s, err);
 }
 
 int zz_sanction_store_cert_revoked(zz_store *st, int64_t cert_id, const char *on, zz_err *err)
 {
     sqlite3_stmt *s = NULL;
-    int rc = zz_store__prepare(st, &s, "UPDATE certificates SET revoked_on = ?2 WHERE id = ?1",
-                               err);
-    if (rc < 0)
-        return rc;
+    int rc =
+        zz_store__prepare(st, &s, "UPDATE certificates SET revoked_on = ?2 WHERE id = ?1", err);
+    if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, cert_id);
     zz_store__bind_text(s, 2, on);
     return run(st, s, err);

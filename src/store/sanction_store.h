@@ -23,8 +23,8 @@ int zz_sanction_store_insert(zz_store *st, const zz_sanction *s, int64_t *id, zz
 int zz_sanction_store_get(zz_store *st, int64_t id, zz_sanction *out, zz_err *err);
 
 typedef struct zz_sanction_store_query {
-    int64_t org_id;        /* 0 = any */
-    int64_t cert_id;       /* 0 = any */
+    int64_t org_id;         /* 0 = any */
+    int64_t cert_id;        /* 0 = any */
     const char *overdue_on; /* "YYYY-MM-DD": only open rectifications with deadline before it */
 } zz_sanction_store_query;
 /* Newest first, or oldest deadline first for overdue_on. OUT: *out (zz_sanction_list_free). */

@@ -86,8 +86,15 @@ check "the lead asks for a rectification" \
 refused "no conclusion while it is open" gate.rectification_open \
   z --as lead --date 2026-06-13 assess conclude $C met
 check "the rectification evidence arrives" z --as lead --date 2026-06-16 assess rectified $C 1
-if z --as lead --date 2026-06-16 case cycle $C >"$tmp/out" 2>&1 &&
-   grep -q "rectification.*2026-06-12 → 2026-06-16" "$tmp/out"; then
+if z --json --as lead --date 2026-06-16 case cycle $C >"$tmp/cycle.json" 2>"$tmp/out" &&
+   /usr/bin/python3 - "$tmp/cycle.json" >>"$tmp/out" 2>&1 <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+c = d.get("cycle", d)
+p = [x for x in c["pauses"] if x["cause"] == "rectification"]
+assert p and p[0]["start"] == "2026-06-12" and p[0]["end"] == "2026-06-16", p
+EOF
+then
   ok "the cycle shows the rectification pause from request to evidence"
 else nok "the cycle shows the rectification pause from request to evidence" "$tmp/out"; fi
 refused "the rectified item must be rated again" gate.unrated \

@@ -125,11 +125,13 @@ static const char FX_FEES[] =
     "{\"format\":\"zizhi-fees/1\",\"source\":\"test\",\"currency\":\"CNY\",\"unit\":\"fen\","
     "\"schedules\":["
     "{\"category\":\"test\",\"level\":1,\"application_type\":\"initial\",\"items\":["
-    "{\"code\":\"audit\",\"name_zh\":\"审核费用\",\"name_en\":\"audit fee\",\"amount_fen\":2100000},"
+    "{\"code\":\"audit\",\"name_zh\":\"审核费用\",\"name_en\":\"audit "
+    "fee\",\"amount_fen\":2100000},"
     "{\"code\":\"annual-3y\",\"name_zh\":\"三年年金\",\"name_en\":\"three-year annual fee\","
     "\"amount_fen\":1500000}]},"
     "{\"category\":\"test\",\"level\":1,\"application_type\":\"maintenance\",\"items\":["
-    "{\"code\":\"audit\",\"name_zh\":\"审核费用\",\"name_en\":\"audit fee\",\"amount_fen\":2100000},"
+    "{\"code\":\"audit\",\"name_zh\":\"审核费用\",\"name_en\":\"audit "
+    "fee\",\"amount_fen\":2100000},"
     "{\"code\":\"annual-3y\",\"name_zh\":\"三年年金\",\"name_en\":\"three-year annual fee\","
     "\"amount_fen\":1500000}]}]}";
 
@@ -225,17 +227,16 @@ static inline int64_t fx_audit_count(fx *f)
  */
 static inline void fx_snapshot(fx *f, char *out, size_t cap)
 {
-    static const char *const q[] = {
-        "SELECT COUNT(*) FROM audit_log",
-        "SELECT COUNT(*) FROM batches",
-        "SELECT COUNT(*) FROM certificates",
-        "SELECT COUNT(*) FROM sanctions",
-        "SELECT COUNT(*) FROM appeals",
-        "SELECT COUNT(*) FROM complaints",
-        "SELECT COUNT(*) FROM archive_holds",
-        "SELECT COUNT(*) FROM cert_number_counters",
-        "SELECT COALESCE(SUM(last_seq), 0) FROM cert_number_counters",
-        NULL};
+    static const char *const q[] = {"SELECT COUNT(*) FROM audit_log",
+                                    "SELECT COUNT(*) FROM batches",
+                                    "SELECT COUNT(*) FROM certificates",
+                                    "SELECT COUNT(*) FROM sanctions",
+                                    "SELECT COUNT(*) FROM appeals",
+                                    "SELECT COUNT(*) FROM complaints",
+                                    "SELECT COUNT(*) FROM archive_holds",
+                                    "SELECT COUNT(*) FROM cert_number_counters",
+                                    "SELECT COALESCE(SUM(last_seq), 0) FROM cert_number_counters",
+                                    NULL};
     size_t len = 0;
     for (const char *const *s = q; *s; s++)
         len += (size_t)snprintf(out + len, cap - len, "%lld;", (long long)fx_count(f, *s));
@@ -258,8 +259,7 @@ static inline void fx_snapshot(fx *f, char *out, size_t cap)
         NULL};
     for (const char *const *s = rows; *s; s++) {
         sqlite3_stmt *st = NULL;
-        assert_int_equal(sqlite3_prepare_v2(zz_store__db(f->cx->st), *s, -1, &st, NULL),
-                         SQLITE_OK);
+        assert_int_equal(sqlite3_prepare_v2(zz_store__db(f->cx->st), *s, -1, &st, NULL), SQLITE_OK);
         assert_int_equal(sqlite3_step(st), SQLITE_ROW);
         const unsigned char *t = sqlite3_column_text(st, 0);
         len += (size_t)snprintf(out + len, cap - len, "[%s]", t ? (const char *)t : "");
@@ -294,7 +294,7 @@ static inline void fx_snapshot(fx *f, char *out, size_t cap)
         zz_err *err = &e_;                                                                         \
         (void)err;                                                                                 \
         int rc_ = (call);                                                                          \
-        if (rc_ != ZZ_OK) fail_msg("%s: rc %d %s: %s", #call, rc_, e_.code, e_.message);          \
+        if (rc_ != ZZ_OK) fail_msg("%s: rc %d %s: %s", #call, rc_, e_.code, e_.message);           \
     } while (0)
 
 /* ---- driving a case through every stage (the public actions only) ---------------------------- */
@@ -306,6 +306,10 @@ static inline int64_t fx_submitted_case(fx *f, const char *admin, zz_date on)
     fx_as(f, admin);
     int64_t did = 0, cid = 0;
     FX_OK(zz_dossier_create(f->cx, 0, "test", 1, &did, err));
+    FX_OK(zz_dossier_set_form(f->cx, did,
+                              "{\"org_name\":\"申请单位\",\"contact_name\":\"李四\","
+                              "\"contact_phone\":\"010-12345678\"}",
+                              err));
     const zz_catalog *cat = NULL;
     FX_OK(zz_ctx_catalog(f->cx, "test-assess-1", NULL, &cat, err));
     const char **reqs = calloc(cat->n_reqs, sizeof *reqs);
@@ -317,8 +321,9 @@ static inline int64_t fx_submitted_case(fx *f, const char *admin, zz_date on)
     char hex[ZZ_SM3_HEXLEN + 1], scan[ZZ_SM3_HEXLEN + 1];
     const char *doc = "管理制度汇编（2026 年版）";
     FX_OK(zz_blob_put(hex, f->dir, doc, strlen(doc), err));
+    int64_t eid = 0;
     FX_OK(zz_dossier_add_evidence(f->cx, did, hex, "制度汇编.pdf", "application/pdf", strlen(doc),
-                                  reqs, cat->n_reqs, NULL, err));
+                                  reqs, cat->n_reqs, &eid, err));
     free(reqs);
     FX_OK(zz_blob_put(scan, f->dir, "%PDF-1.4 stamped", 16, err));
     FX_OK(zz_dossier_set_stamped_scan(f->cx, did, scan, err));

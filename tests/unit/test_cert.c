@@ -26,18 +26,17 @@ static void test_cert__r3_6_number_pattern_tokens(void **state)
                                            "ai-security", NULL, 2, 2027, 42, &err),
                      ZZ_OK);
     assert_string_equal(b, "ai-security/2/2027/000042");
-    assert_int_equal(zz_cert_number_format(b, sizeof b, "Z{CAT}{seq}", "ai-security", "AI", 1,
-                                           2026, 12345, &err),
+    assert_int_equal(zz_cert_number_format(b, sizeof b, "Z{CAT}{seq}", "ai-security", "AI", 1, 2026,
+                                           12345, &err),
                      ZZ_OK);
     assert_string_equal(b, "ZAI12345");
-    static const char *const bad[] = {"CNITSEC{year}",   "X{seq4",         "X}{seq4}",
-                                      "X<seq4>",         "X{nope}{seq4}",  "",
-                                      "{}{seq4}",        NULL};
+    static const char *const bad[] = {"CNITSEC{year}", "X{seq4", "X}{seq4}", "X<seq4>",
+                                      "X{nope}{seq4}", "",       "{}{seq4}", NULL};
     for (const char *const *p = bad; *p; p++) {
         zz_err_clear(&err);
-        assert_int_equal(zz_cert_number_format(b, sizeof b, *p, "ai-security", NULL, 1, 2026, 1,
-                                               &err),
-                         ZZ_EINVAL);
+        assert_int_equal(
+            zz_cert_number_format(b, sizeof b, *p, "ai-security", NULL, 1, 2026, 1, &err),
+            ZZ_EINVAL);
         assert_string_equal(err.code, "cert.number_pattern");
     }
     /* longer than 40 characters */
@@ -191,9 +190,9 @@ static void test_cert__r4_3_signature_verifies_and_tampering_fails(void **state)
 
     /* tampering in the database, as an intruder would: the trigger refuses the change ... */
     zz_err e3 = ZZ_ERR_INIT;
-    assert_int_equal(zz_store__exec(f->cx->st,
-                                    "UPDATE certificates SET expiry_date = '2099-12-31'", &e3),
-                     ZZ_ECONFLICT);
+    assert_int_equal(
+        zz_store__exec(f->cx->st, "UPDATE certificates SET expiry_date = '2099-12-31'", &e3),
+        ZZ_ECONFLICT);
     assert_string_equal(e3.code, "cert.immutable");
     /* ... so the intruder drops it: a changed printed fact no longer matches the signed record */
     fx_sql(f, "DROP TRIGGER certificates_fixed");
@@ -291,8 +290,7 @@ static void test_cert__r4_2_registry_published_only_every_status_no_reasons(void
     free(pv);
     fx_as(f, NULL);
     zz_cert_verification v;
-    FX_REFUSED(f, zz_cert_public_verify(f->cx, kb.number, &v, err), ZZ_ENOTFOUND,
-               "cert.not_found");
+    FX_REFUSED(f, zz_cert_public_verify(f->cx, kb.number, &v, err), ZZ_ENOTFOUND, "cert.not_found");
     /* by number, by organisation name substring, by USCC; a LIKE wildcard is literal */
     static const char *const hits[] = {"甲智能", "北京甲", NULL};
     for (const char *const *q = hits; *q; q++) {
@@ -326,8 +324,8 @@ static void test_cert__r4_2_registry_published_only_every_status_no_reasons(void
     fx_as(f, "sup");
     fx_at(f, D(2026, 3, 10));
     FX_OK(zz_sanction_decide(f->cx, f->org_a, ka.id, ZZ_SANCTION_SUSPENSION,
-                             "超范围开展服务（机密违规事实）", "现场检查记录",
-                             "暂停证书三个月", ZZ_NO_DATE, NULL, err));
+                             "超范围开展服务（机密违规事实）", "现场检查记录", "暂停证书三个月",
+                             ZZ_NO_DATE, NULL, err));
     FX_OK(zz_sanction_decide(f->cx, f->org_b, kb.id, ZZ_SANCTION_REVOCATION,
                              "以欺骗手段取得资质（机密违规事实）", "调查报告", "取消证书",
                              ZZ_NO_DATE, NULL, err));
@@ -391,8 +389,7 @@ static void test_cert__r3_6_batch_gates_refuse_and_write_nothing(void **state)
     FX_REFUSED(f, zz_batch_issue(f->cx, bid, D(2026, 2, 30), err), ZZ_EINVAL, "input.date");
     /* a bad pattern setting refuses the issue whole */
     fx_sql(f, "INSERT INTO settings (key, value) VALUES ('cert.number_pattern', 'X{year}')");
-    FX_REFUSED(f, zz_batch_issue(f->cx, bid, D(2026, 2, 2), err), ZZ_EINVAL,
-               "cert.number_pattern");
+    FX_REFUSED(f, zz_batch_issue(f->cx, bid, D(2026, 2, 2), err), ZZ_EINVAL, "cert.number_pattern");
     fx_sql(f, "DELETE FROM settings WHERE key = 'cert.number_pattern'");
     /* take out and put back */
     FX_OK(zz_batch_remove(f->cx, bid, waiting, err));
@@ -412,7 +409,8 @@ static void test_cert__r3_6_batch_gates_refuse_and_write_nothing(void **state)
     FX_REFUSED(f, zz_batch_add(f->cx, other, waiting, err), ZZ_ESTATE, "case.state");
 }
 
-/* ---- who sees a certificate (R-0.1) ----------------------------------------------------------- */
+/* ---- who sees a certificate (R-0.1) -----------------------------------------------------------
+ */
 
 static void test_cert__r0_1_visibility(void **state)
 {

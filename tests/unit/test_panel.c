@@ -364,6 +364,26 @@ static void test_panel__r3_5_who_concludes_and_who_reads_the_votes(void **state)
     assert_int_equal(conclude(f, "mgr"), P); /* the manager needs no assignment */
 }
 
+static void test_panel__r3_5_vote_of_an_expert_taken_off_the_panel_no_longer_counts(void **state)
+{
+    fx *f = *state;
+    zz_err err = ZZ_ERR_INIT;
+    fx_to_panel(f);
+    vote(f, "exp1", P);
+    vote(f, "exp2", F);
+    vote(f, "exp3", F);
+    zz_ctx_act_as_system(f->cx);
+    fx_ok(zz_case_unassign(f->cx, f->case_id, "exp3", ZZ_ROLE_EXPERT, &err), &err, "unassign");
+    fx_assign(f, "exp4", ZZ_ROLE_EXPERT);
+    vote(f, "exp4", P);
+    assert_int_equal(conclude(f, "mgr"), P); /* pass, fail, pass: exp3's fail is not counted */
+    zz_panel_vote *v = NULL;
+    size_t n = 0;
+    fx_ok(zz_case_votes(f->cx, f->case_id, &v, &n, &err), &err, "votes");
+    assert_int_equal(n, 4); /* still on record */
+    zz_panel_votes_free(v, n);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
 
 int main(void)
@@ -381,6 +401,7 @@ int main(void)
         T(test_panel__r3_5_fail_closes_the_case),
         T(test_panel__r3_5_return_starts_a_new_round_keeping_the_old_votes),
         T(test_panel__r3_5_who_concludes_and_who_reads_the_votes),
+        T(test_panel__r3_5_vote_of_an_expert_taken_off_the_panel_no_longer_counts),
     };
     return cmocka_run_group_tests_name("panel", tests, NULL, NULL);
 }

@@ -1,0 +1,94 @@
+/*
+ * demo.h — the demonstration database (演示数据): accounts for every role, applicant
+ * organisations, cases in every stage and state, certificates in every status (issue 4, CLI
+ * `zizhi demo`).
+ *
+ * The demo is made by DRIVING THE SAME CORE ACTIONS a user would: every step acts as the account
+ * that owns it (zz_ctx_act_as) on a business date of its own, so every gate of SPEC section 3 is
+ * obeyed and the audit log (R-8) tells the story in chronological order. The history is built in
+ * the past relative to the final business date F = cx->clock.today at the call (about three and
+ * a half years back: with F = 2026-11-25 the first entries are dated 2023-04), so date-derived
+ * facts such as an expired certificate hold on F. The context's clock is moved step by step
+ * (today and now_usec: 09:00 Shanghai plus 30 s per action on each business day, so instants
+ * increase with the dates) and restored when the call returns.
+ *
+ * What it creates (F is the final date):
+ *   accounts   demo-<role> for every certification-body role (demo-expert2 … demo-expert4 as
+ *              well, so that panels have three independent experts), and for six applicant
+ *              organisations demo-applicant_admin, demo-applicant_admin2 … 6, with members
+ *              demo-applicant_member and demo-applicant_member2 for the first two;
+ *   orgs       six organisations in Beijing, Shanghai and Shenzhen with valid USCCs (zz_uscc_make),
+ *              five people each (four full-time CISP holders), confidentiality agreements and two
+ *              completed AI-security projects;
+ *   cases      one in every stage/state of case.h (acceptance submitted, received, filed,
+ *              supplement; initiation drafting, waiting; assessment planning, in_progress;
+ *              expert_review panel; certification awaiting_approval, approved, certified; closed
+ *              not_accepted, withdrawn, failed; archived) and one draft dossier;
+ *   certs      one in every status of R-4.2 on F: valid (a maintenance certificate), superseded
+ *              (by it), suspended and revoked (by sanctions of the supervisor), expired (issued
+ *              three years and two months before F).
+ * Plus sanctions (warning, overdue rectification, suspension, revocation), a dismissed appeal and
+ * a complaint record.
+ *
+ * Deterministic: given F and the password, every record is the same on every run (blob contents,
+ * names, dates, numbers); only generated passwords (password NULL) and the real-time parts of
+ * signatures differ.
+ *
+ * Invariants:
+ *   D1  refused with ZZ_ESTATE "demo.not_empty" when the database already holds an account or an
+ *       organisation; nothing is written then.
+ *   D2  every record is written by a domain action with its audit entry (R-8.1); the demo adds no
+ *       SQL of its own.
+ *   D3  on a failure the actions already committed stay (each is its own transaction): the
+ *       caller reports the error and the step (out->failed_at) and starts again from an empty
+ *       data directory.
+ */
+#ifndef ZIZHI_DEMO_H
+#define ZIZHI_DEMO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "zizhi/errors.h"
+
+struct zz_ctx;
+
+#define ZZ_DEMO_PREFIX "demo-"
+
+typedef struct zz_demo_account {
+    char username[65];
+    char role[24];          /* role code: "project_lead" … */
+    char role_zh[32];       /* 项目负责人 … */
+    char display_name[101];
+    char org_name[201];     /* "" for certification-body accounts */
+    char password[65];
+} zz_demo_account;
+
+typedef struct zz_demo_result {
+    zz_demo_account *accounts; /* owned; free with zz_demo_result_free */
+    size_t n_accounts;
+    size_t n_orgs;
+    size_t n_dossiers; /* dossiers, the draft included */
+    size_t n_cases;
+    size_t n_certs;
+    char final_date[11];      /* F, "YYYY-MM-DD" */
+    char first_date[11];      /* the business date of the first action */
+    bool passwords_generated; /* true when password was NULL: each account has its own */
+    char failed_at[160];      /* on failure: the step that failed ("B1 rate 2025-06-03"), else "" */
+} zz_demo_result;
+
+/*
+ * Builds the demo on an empty database (D1). password: the password of every account (checked
+ * against the password policy first: ZZ_EINVAL "input.password", nothing written), or NULL to give
+ * each account a generated strong one. Must be called acting as the system (ZZ_EPERM "auth.role"
+ * otherwise). OUT: *out (zeroed first; free with zz_demo_result_free, also after an error).
+ */
+int zz_demo_build(struct zz_ctx *cx, const char *password, zz_demo_result *out, zz_err *err);
+void zz_demo_result_free(zz_demo_result *r);
+
+/* A generated password for a demo account: 4 groups of 4 characters joined by '-', upper and
+ * lower case letters and digits without look-alikes (≈ 93 bits); satisfies the default policy.
+ * buf holds at least 20 bytes. */
+int zz_demo_password(char *buf, size_t cap, zz_err *err);
+
+#endif

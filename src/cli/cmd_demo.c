@@ -1,0 +1,164 @@
+/*
+ * cmd_demo.c — `zizhi [--data DIR] [--date D] demo [--password P] [--json]`: builds the
+ * demonstration database (include/zizhi/demo.h) on an empty data directory and prints the demo
+ * accounts (username, role, organisation, password) as a table, or one JSON object.
+ *
+ * The final business date of the demo is the CLI's business date (today in Asia/Shanghai, or
+ * --date); the history is built before it.
+ */
+#include "cli/cli.h"
+
+#include <getopt.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "zizhi/ctx.h"
+#include "zizhi/demo.h"
+
+static void help(FILE *f)
+{
+    fputs("用法 usage: zizhi [--data DIR] [--date D] [--json] demo [--password P]\n"
+          "  在空数据库中生成演示数据：每个角色一个 demo-<角色> 账号、六个申请单位、处于各阶段和状态的\n"
+          "  项目、各种状态的证书；不指定 --password 时为每个账号生成强密码并打印。\n"
+          "  builds the demo on an empty database: one demo-<role> account per role, six applicant\n"
+          "  organisations, cases in every stage and state, certificates in every status; without\n"
+          "  --password every account gets a generated strong password, printed here.\n"
+          "  Refused on a database that already holds accounts (demo.not_empty).\n",
+          f);
+}
+
+/* Display width of UTF-8 text: 2 columns for East Asian wide characters, 1 otherwise. */
+static int width_of(const char *s)
+{
+    int w = 0;
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned cp;
+        int len;
+        if (*p < 0x80) cp = *p, len = 1;
+        else if ((*p & 0xE0) == 0xC0) cp = *p & 0x1F, len = 2;
+        else if ((*p & 0xF0) == 0xE0) cp = *p & 0x0F, len = 3;
+        else cp = *p & 0x07, len = 4;
+        for (int i = 1; i < len && p[i]; i++)
+            cp = (cp << 6) | (p[i] & 0x3F);
+        w += (cp >= 0x1100 && (cp <= 0x115F || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+                               (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                               (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                               (cp >= 0xFFE0 && cp <= 0xFFE6)))
+                 ? 2
+                 : 1;
+        for (int i = 0; i < len && *p; i++)
+            p++;
+    }
+    return w;
+}
+
+static void cell(const char *s, int width)
+{
+    fputs(s, stdout);
+    for (int w = width_of(s); w < width; w++)
+        fputc(' ', stdout);
+}
+
+static void print_table(const zz_demo_result *r)
+{
+    printf("演示数据已生成 (demo built)：%zu 个单位 (organisations)、%zu 份申请 (dossiers)、"
+           "%zu 个项目 (cases)、%zu 张证书 (certificates)；业务日期 %s 至 %s\n\n",
+           r->n_orgs, r->n_dossiers, r->n_cases, r->n_certs, r->first_date, r->final_date);
+    const char *head[4] = {"账号 (username)", "角色 (role)", "单位 (organisation)", "密码 (password)"};
+    int w[3] = {width_of(head[0]), width_of(head[1]), width_of(head[2])};
+    char role[80];
+    for (size_t i = 0; i < r->n_accounts; i++) {
+        const zz_demo_account *a = &r->accounts[i];
+        snprintf(role, sizeof role, "%s %s", a->role_zh, a->role);
+        int ww[3] = {width_of(a->username), width_of(role),
+                     width_of(a->org_name[0] ? a->org_name : "-")};
+        for (int k = 0; k < 3; k++)
+            if (ww[k] > w[k]) w[k] = ww[k];
+    }
+    for (int k = 0; k < 3; k++)
+        cell(head[k], w[k] + 2);
+    printf("%s\n", head[3]);
+    for (size_t i = 0; i < r->n_accounts; i++) {
+        const zz_demo_account *a = &r->accounts[i];
+        snprintf(role, sizeof role, "%s %s", a->role_zh, a->role);
+        cell(a->username, w[0] + 2);
+        cell(role, w[1] + 2);
+        cell(a->org_name[0] ? a->org_name : "-", w[2] + 2);
+        printf("%s\n", a->password);
+    }
+    if (r->passwords_generated)
+        printf("\n密码为随机生成，仅显示这一次，请妥善保存 (generated passwords, shown only "
+               "once).\n");
+}
+
+static void print_json(const zz_demo_result *r)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < r->n_accounts; i++) {
+        const zz_demo_account *x = &r->accounts[i];
+        json_array_append_new(
+            a, json_pack("{s:s,s:s,s:s,s:s,s:s?,s:s}", "username", x->username, "role", x->role,
+                         "role_zh", x->role_zh, "display_name", x->display_name, "organisation",
+                         x->org_name[0] ? x->org_name : NULL, "password", x->password));
+    }
+    json_t *o = json_pack("{s:b,s:s,s:s,s:I,s:I,s:I,s:I,s:b,s:o}", "ok", 1, "first_date",
+                          r->first_date, "final_date", r->final_date, "organisations",
+                          (json_int_t)r->n_orgs, "dossiers", (json_int_t)r->n_dossiers, "cases",
+                          (json_int_t)r->n_cases, "certificates", (json_int_t)r->n_certs,
+                          "passwords_generated", r->passwords_generated, "accounts", a);
+    if (!o) {
+        fputs("{\"ok\":false,\"error\":{\"code\":\"nomem\"}}\n", stdout);
+        return;
+    }
+    json_dumpf(o, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    fputc('\n', stdout);
+    json_decref(o);
+}
+
+int cmd_demo(zz_cli *cli, int argc, char **argv)
+{
+    if (argc >= 2 && (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0)) {
+        help(stdout);
+        return ZZ_EXIT_OK;
+    }
+    static const struct option lo[] = {
+        {"password", required_argument, NULL, 'p'},
+        {"json", no_argument, NULL, 'j'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *password = NULL;
+    optind = 0; /* 0 re-initialises GNU getopt: main parsed with "+" (stop at the noun) */
+    int c;
+    while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
+        switch (c) {
+        case 'p': password = optarg; break;
+        case 'j': cli->json = true; break;
+        default: help(stderr); return ZZ_EXIT_USAGE;
+        }
+    }
+    if (optind != argc) {
+        help(stderr);
+        return zz_cli_usage("demo takes no arguments (演示数据命令不带参数)");
+    }
+    if (cli->as_user)
+        return zz_cli_usage("demo runs as the system: do not give --as (演示数据以系统身份生成)");
+    zz_ctx *cx = NULL;
+    int rc = zz_cli_open_ctx(cli, &cx);
+    if (rc != ZZ_EXIT_OK) return rc;
+    zz_err err = ZZ_ERR_INIT;
+    zz_demo_result r;
+    if (zz_demo_build(cx, password, &r, &err) < 0) {
+        if (r.failed_at[0])
+            fprintf(stderr, "zizhi: demo: 失败于 (failed at) %s\n", r.failed_at);
+        rc = zz_cli_fail(cli, &err);
+    } else if (cli->json) {
+        print_json(&r);
+    } else {
+        print_table(&r);
+    }
+    zz_demo_result_free(&r);
+    zz_ctx_close(cx);
+    return rc;
+}
