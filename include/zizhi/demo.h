@@ -30,9 +30,11 @@
  * Plus sanctions (warning, overdue rectification, suspension, revocation), a dismissed appeal and
  * a complaint record.
  *
- * Deterministic: given F and the password, every record is the same on every run (blob contents,
- * names, dates, numbers); only generated passwords (password NULL) and the real-time parts of
- * signatures differ.
+ * Deterministic: given F and the password, every record is the same on every run (names, dates,
+ * numbers, evidence contents, audit instants); what differs is what randomness makes: generated
+ * passwords (password NULL) and SM2 signatures (each data directory has its own key and SM2
+ * signatures are randomised), hence the packages and certificate records that carry them and the
+ * digests over those.
  *
  * Invariants:
  *   D1  refused with ZZ_ESTATE "demo.not_empty" when the database already holds an account or an
@@ -57,15 +59,16 @@ struct zz_ctx;
 
 typedef struct zz_demo_account {
     char username[65];
-    char role[24];          /* role code: "project_lead" … */
-    char role_zh[32];       /* 项目负责人 … */
+    char role[24];    /* role code: "project_lead" … */
+    char role_zh[32]; /* 项目负责人 … */
     char display_name[101];
-    char org_name[201];     /* "" for certification-body accounts */
+    char org_name[201]; /* "" for certification-body accounts */
     char password[65];
 } zz_demo_account;
 
 typedef struct zz_demo_result {
-    zz_demo_account *accounts; /* owned; free with zz_demo_result_free */
+    zz_demo_account *accounts; /* owned; body roles first, then by organisation; free with
+                                  zz_demo_result_free */
     size_t n_accounts;
     size_t n_orgs;
     size_t n_dossiers; /* dossiers, the draft included */

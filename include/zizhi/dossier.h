@@ -172,7 +172,7 @@ char *zz_dossier_sanitize_filename(char *out, const char *name);
  * (n may be 0: map later). The blob must exist and match its digest (store.blob_missing,
  * store.blob_mismatch) and its size (ZZ_EINVAL "input.size"); req ids must be requirements of
  * the bound catalogue ("input.item"); mime NULL means application/octet-stream. Applicant roles
- * of the organisation, draft only. OUT: *evidence_id.
+ * of the organisation, draft only. OUT: *evidence_id (may be NULL).
  */
 int zz_dossier_add_evidence(struct zz_ctx *cx, int64_t id, const char *digest, const char *filename,
                             const char *mime, uint64_t size, const char *const *req_ids, size_t n,

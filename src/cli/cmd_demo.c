@@ -18,14 +18,16 @@
 
 static void help(FILE *f)
 {
-    fputs("用法 usage: zizhi [--data DIR] [--date D] [--json] demo [--password P]\n"
-          "  在空数据库中生成演示数据：每个角色一个 demo-<角色> 账号、六个申请单位、处于各阶段和状态的\n"
-          "  项目、各种状态的证书；不指定 --password 时为每个账号生成强密码并打印。\n"
-          "  builds the demo on an empty database: one demo-<role> account per role, six applicant\n"
-          "  organisations, cases in every stage and state, certificates in every status; without\n"
-          "  --password every account gets a generated strong password, printed here.\n"
-          "  Refused on a database that already holds accounts (demo.not_empty).\n",
-          f);
+    fputs(
+        "用法 usage: zizhi [--data DIR] [--date D] [--json] demo [--password P]\n"
+        "  在空数据库中生成演示数据：每个角色一个 demo-<角色> "
+        "账号、六个申请单位、处于各阶段和状态的\n"
+        "  项目、各种状态的证书；不指定 --password 时为每个账号生成强密码并打印。\n"
+        "  builds the demo on an empty database: one demo-<role> account per role, six applicant\n"
+        "  organisations, cases in every stage and state, certificates in every status; without\n"
+        "  --password every account gets a generated strong password, printed here.\n"
+        "  Refused on a database that already holds accounts (demo.not_empty).\n",
+        f);
 }
 
 /* Display width of UTF-8 text: 2 columns for East Asian wide characters, 1 otherwise. */
@@ -36,16 +38,20 @@ static int width_of(const char *s)
     while (*p) {
         unsigned cp;
         int len;
-        if (*p < 0x80) cp = *p, len = 1;
-        else if ((*p & 0xE0) == 0xC0) cp = *p & 0x1F, len = 2;
-        else if ((*p & 0xF0) == 0xE0) cp = *p & 0x0F, len = 3;
-        else cp = *p & 0x07, len = 4;
+        if (*p < 0x80)
+            cp = *p, len = 1;
+        else if ((*p & 0xE0) == 0xC0)
+            cp = *p & 0x1F, len = 2;
+        else if ((*p & 0xF0) == 0xE0)
+            cp = *p & 0x0F, len = 3;
+        else
+            cp = *p & 0x07, len = 4;
         for (int i = 1; i < len && p[i]; i++)
             cp = (cp << 6) | (p[i] & 0x3F);
-        w += (cp >= 0x1100 && (cp <= 0x115F || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-                               (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-                               (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-                               (cp >= 0xFFE0 && cp <= 0xFFE6)))
+        w += (cp >= 0x1100 &&
+              (cp <= 0x115F || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+               (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+               (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6)))
                  ? 2
                  : 1;
         for (int i = 0; i < len && *p; i++)
@@ -66,7 +72,8 @@ static void print_table(const zz_demo_result *r)
     printf("演示数据已生成 (demo built)：%zu 个单位 (organisations)、%zu 份申请 (dossiers)、"
            "%zu 个项目 (cases)、%zu 张证书 (certificates)；业务日期 %s 至 %s\n\n",
            r->n_orgs, r->n_dossiers, r->n_cases, r->n_certs, r->first_date, r->final_date);
-    const char *head[4] = {"账号 (username)", "角色 (role)", "单位 (organisation)", "密码 (password)"};
+    const char *head[4] = {"账号 (username)", "角色 (role)", "单位 (organisation)",
+                           "密码 (password)"};
     int w[3] = {width_of(head[0]), width_of(head[1]), width_of(head[2])};
     char role[80];
     for (size_t i = 0; i < r->n_accounts; i++) {
@@ -133,9 +140,15 @@ int cmd_demo(zz_cli *cli, int argc, char **argv)
     int c;
     while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
         switch (c) {
-        case 'p': password = optarg; break;
-        case 'j': cli->json = true; break;
-        default: help(stderr); return ZZ_EXIT_USAGE;
+        case 'p':
+            password = optarg;
+            break;
+        case 'j':
+            cli->json = true;
+            break;
+        default:
+            help(stderr);
+            return ZZ_EXIT_USAGE;
         }
     }
     if (optind != argc) {
@@ -150,8 +163,7 @@ int cmd_demo(zz_cli *cli, int argc, char **argv)
     zz_err err = ZZ_ERR_INIT;
     zz_demo_result r;
     if (zz_demo_build(cx, password, &r, &err) < 0) {
-        if (r.failed_at[0])
-            fprintf(stderr, "zizhi: demo: 失败于 (failed at) %s\n", r.failed_at);
+        if (r.failed_at[0]) fprintf(stderr, "zizhi: demo: 失败于 (failed at) %s\n", r.failed_at);
         rc = zz_cli_fail(cli, &err);
     } else if (cli->json) {
         print_json(&r);

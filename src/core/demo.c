@@ -58,10 +58,10 @@ typedef struct body_def {
 } body_def;
 
 static const body_def BODY[] = {
-    {U_LEAD, ZZ_ROLE_PROJECT_LEAD, "陈立新"},  {U_ASSESS, ZZ_ROLE_ASSESSOR, "刘思远"},
+    {U_LEAD, ZZ_ROLE_PROJECT_LEAD, "陈立新"},   {U_ASSESS, ZZ_ROLE_ASSESSOR, "刘思远"},
     {"demo-expert", ZZ_ROLE_EXPERT, "周正清"},  {"demo-expert2", ZZ_ROLE_EXPERT, "吴敏华"},
     {"demo-expert3", ZZ_ROLE_EXPERT, "郑海涛"}, {"demo-expert4", ZZ_ROLE_EXPERT, "孙博文"},
-    {U_MGR, ZZ_ROLE_MANAGER, "王振华"},        {U_CERT, ZZ_ROLE_CERT_OFFICER, "李晓梅"},
+    {U_MGR, ZZ_ROLE_MANAGER, "王振华"},         {U_CERT, ZZ_ROLE_CERT_OFFICER, "李晓梅"},
     {U_SUP, ZZ_ROLE_SUPERVISOR, "赵志刚"},
 };
 
@@ -88,52 +88,136 @@ typedef struct org_def {
 } org_def;
 
 static const org_def ORGS[] = {
-    {"A", "北京智盾信息安全技术有限公司", "91110108MA01HD7K4", "北京",
-     "北京市海淀区西北旺东路10号院东区15号楼3层", "100193", "周建国", "王海燕", "010-82826688",
-     "zhidun.example.cn", "demo-applicant_admin", "王海燕", "demo-applicant_member", "张伟",
-     "2015-06-18", 5000, 186,
-     {"张伟", "李娜", "刘洋", "陈静", "杨帆"},
-     {{"城市商业银行智能客服大模型安全评估", "北京某城市商业银行股份有限公司"},
-      {"政务服务人工智能平台数据安全评估", "北京市某区政务服务中心"},
-      {"企业办公网络等级保护测评咨询", "北京某制造集团有限公司"}}},
-    {"B", "上海数安智能科技有限公司", "91310115MA1HKA2Q6", "上海",
-     "上海市浦东新区张江高科技园区博云路2号5楼", "201203", "沈立群", "黄敏", "021-50801234",
-     "shuan.example.cn", "demo-applicant_admin2", "黄敏", "demo-applicant_member2", "赵磊",
-     "2017-03-09", 3000, 124,
-     {"赵磊", "周涛", "吴婷", "徐明", "孙丽"},
-     {{"证券公司智能投顾模型安全检测", "上海某证券股份有限公司"},
-      {"医疗影像辅助诊断系统数据安全评估", "上海某三甲医院"},
-      {"园区网络安全运维服务", "上海某科技园区管理有限公司"}}},
-    {"C", "深圳鹏城可信智能科技有限公司", "91440305MA5PCK9T3", "深圳",
-     "深圳市南山区粤海街道科技南十二路18号长虹科技大厦12楼", "518057", "林志远", "马超",
-     "0755-26701234", "pctrust.example.cn", "demo-applicant_admin3", "马超", NULL, NULL,
-     "2014-11-20", 8000, 240,
-     {"马超", "朱红", "胡军", "郭芳", "何勇"},
-     {{"智能网联汽车感知模型对抗鲁棒性测试", "深圳某汽车科技有限公司"},
-      {"跨境电商推荐算法安全评估", "深圳某电子商务有限公司"},
-      {"数据中心安全加固服务", "深圳某云计算有限公司"}}},
-    {"D", "北京安图人工智能安全研究院有限公司", "91110105MA02AT3R2", "北京",
-     "北京市朝阳区酒仙桥路4号电子城科技大厦8层", "100015", "高振宇", "高原", "010-64301234",
-     "antu.example.cn", "demo-applicant_admin4", "高原", NULL, NULL, "2018-08-08", 2000, 96,
-     {"高原", "林峰", "罗琳", "郑浩", "梁晨"},
-     {{"能源企业工业视觉模型安全评估", "北京某能源集团有限公司"},
-      {"高校人工智能实验平台安全评估", "北京某大学"},
-      {"互联网企业渗透测试服务", "北京某网络科技有限公司"}}},
-    {"E", "上海卫智网络安全服务有限公司", "91310104MA1WX6LE2", "上海",
-     "上海市徐汇区宜山路700号普天信息产业园B2栋6楼", "200233", "顾文斌", "谢雨",
-     "021-64851234", "weizhi.example.cn", "demo-applicant_admin5", "谢雨", NULL, NULL,
-     "2019-04-16", 1000, 72,
-     {"谢雨", "宋佳", "唐亮", "韩雪", "冯刚"},
-     {{"保险公司智能理赔模型安全评估", "上海某财产保险股份有限公司"},
-      {"生成式人工智能服务备案安全评估", "上海某信息技术有限公司"},
-      {"商场安防系统安全巡检", "上海某商业管理有限公司"}}},
-    {"F", "深圳前海云启安全技术有限公司", "91440304MA5QY8CX3", "深圳",
-     "深圳市福田区福华三路88号财富大厦21楼", "518048", "邓家豪", "于洁", "0755-83201234",
-     "yunqi.example.cn", "demo-applicant_admin6", "于洁", NULL, NULL, "2020-01-06", 1500, 58,
-     {"于洁", "董鹏", "萧然", "韦清", "丁一凡"},
-     {{"物流企业智能调度算法安全评估", "深圳某供应链管理有限公司"},
-      {"智慧社区人脸识别系统安全评估", "深圳某物业服务有限公司"},
-      {"企业邮件系统安全评估", "深圳某贸易有限公司"}}},
+    {
+        .key = "A",
+        .name = "北京智盾信息安全技术有限公司",
+        .prefix17 = "91110108MA01HD7K4",
+        .city = "北京",
+        .address = "北京市海淀区西北旺东路10号院东区15号楼3层",
+        .postcode = "100193",
+        .legal_rep = "周建国",
+        .contact = "王海燕",
+        .phone = "010-82826688",
+        .domain = "zhidun.example.cn",
+        .admin = "demo-applicant_admin",
+        .admin_name = "王海燕",
+        .member = "demo-applicant_member",
+        .member_name = "张伟",
+        .established = "2015-06-18",
+        .capital_wan = 5000,
+        .staff = 186,
+        .people = {"张伟", "李娜", "刘洋", "陈静", "杨帆"},
+        .projects = {{"城市商业银行智能客服大模型安全评估", "北京某城市商业银行股份有限公司"},
+                     {"政务服务人工智能平台数据安全评估", "北京市某区政务服务中心"},
+                     {"企业办公网络等级保护测评咨询", "北京某制造集团有限公司"}},
+    },
+    {
+        .key = "B",
+        .name = "上海数安智能科技有限公司",
+        .prefix17 = "91310115MA1HKA2Q6",
+        .city = "上海",
+        .address = "上海市浦东新区张江高科技园区博云路2号5楼",
+        .postcode = "201203",
+        .legal_rep = "沈立群",
+        .contact = "黄敏",
+        .phone = "021-50801234",
+        .domain = "shuan.example.cn",
+        .admin = "demo-applicant_admin2",
+        .admin_name = "黄敏",
+        .member = "demo-applicant_member2",
+        .member_name = "赵磊",
+        .established = "2017-03-09",
+        .capital_wan = 3000,
+        .staff = 124,
+        .people = {"赵磊", "周涛", "吴婷", "徐明", "孙丽"},
+        .projects = {{"证券公司智能投顾模型安全检测", "上海某证券股份有限公司"},
+                     {"医疗影像辅助诊断系统数据安全评估", "上海某三甲医院"},
+                     {"园区网络安全运维服务", "上海某科技园区管理有限公司"}},
+    },
+    {
+        .key = "C",
+        .name = "深圳鹏城可信智能科技有限公司",
+        .prefix17 = "91440305MA5PCK9T3",
+        .city = "深圳",
+        .address = "深圳市南山区粤海街道科技南十二路18号长虹科技大厦12楼",
+        .postcode = "518057",
+        .legal_rep = "林志远",
+        .contact = "马超",
+        .phone = "0755-26701234",
+        .domain = "pctrust.example.cn",
+        .admin = "demo-applicant_admin3",
+        .admin_name = "马超",
+        .established = "2014-11-20",
+        .capital_wan = 8000,
+        .staff = 240,
+        .people = {"马超", "朱红", "胡军", "郭芳", "何勇"},
+        .projects = {{"智能网联汽车感知模型对抗鲁棒性测试", "深圳某汽车科技有限公司"},
+                     {"跨境电商推荐算法安全评估", "深圳某电子商务有限公司"},
+                     {"数据中心安全加固服务", "深圳某云计算有限公司"}},
+    },
+    {
+        .key = "D",
+        .name = "北京安图人工智能安全研究院有限公司",
+        .prefix17 = "91110105MA02AT3R2",
+        .city = "北京",
+        .address = "北京市朝阳区酒仙桥路4号电子城科技大厦8层",
+        .postcode = "100015",
+        .legal_rep = "高振宇",
+        .contact = "高原",
+        .phone = "010-64301234",
+        .domain = "antu.example.cn",
+        .admin = "demo-applicant_admin4",
+        .admin_name = "高原",
+        .established = "2018-08-08",
+        .capital_wan = 2000,
+        .staff = 96,
+        .people = {"高原", "林峰", "罗琳", "郑浩", "梁晨"},
+        .projects = {{"能源企业工业视觉模型安全评估", "北京某能源集团有限公司"},
+                     {"高校人工智能实验平台安全评估", "北京某大学"},
+                     {"互联网企业渗透测试服务", "北京某网络科技有限公司"}},
+    },
+    {
+        .key = "E",
+        .name = "上海卫智网络安全服务有限公司",
+        .prefix17 = "91310104MA1WX6LE2",
+        .city = "上海",
+        .address = "上海市徐汇区宜山路700号普天信息产业园B2栋6楼",
+        .postcode = "200233",
+        .legal_rep = "顾文斌",
+        .contact = "谢雨",
+        .phone = "021-64851234",
+        .domain = "weizhi.example.cn",
+        .admin = "demo-applicant_admin5",
+        .admin_name = "谢雨",
+        .established = "2019-04-16",
+        .capital_wan = 1000,
+        .staff = 72,
+        .people = {"谢雨", "宋佳", "唐亮", "韩雪", "冯刚"},
+        .projects = {{"保险公司智能理赔模型安全评估", "上海某财产保险股份有限公司"},
+                     {"生成式人工智能服务备案安全评估", "上海某信息技术有限公司"},
+                     {"商场安防系统安全巡检", "上海某商业管理有限公司"}},
+    },
+    {
+        .key = "F",
+        .name = "深圳前海云启安全技术有限公司",
+        .prefix17 = "91440304MA5QY8CX3",
+        .city = "深圳",
+        .address = "深圳市福田区福华三路88号财富大厦21楼",
+        .postcode = "518048",
+        .legal_rep = "邓家豪",
+        .contact = "于洁",
+        .phone = "0755-83201234",
+        .domain = "yunqi.example.cn",
+        .admin = "demo-applicant_admin6",
+        .admin_name = "于洁",
+        .established = "2020-01-06",
+        .capital_wan = 1500,
+        .staff = 58,
+        .people = {"于洁", "董鹏", "萧然", "韦清", "丁一凡"},
+        .projects = {{"物流企业智能调度算法安全评估", "深圳某供应链管理有限公司"},
+                     {"智慧社区人脸识别系统安全评估", "深圳某物业服务有限公司"},
+                     {"企业邮件系统安全评估", "深圳某贸易有限公司"}},
+    },
 };
 #define N_ORGS (sizeof ORGS / sizeof ORGS[0])
 
@@ -180,37 +264,60 @@ typedef enum step {
     ST__COUNT
 } step;
 
-static const int STEP_OFF[ST__COUNT] = {-45, -44, -40, -36, -10, -9, -5, 0,  1,  5,  7,
-                                        14,  28,  14,  16,  24,  27, 30, 34, 38, 41, 43,
-                                        48,  48,  51,  53,  54,  61, 63, 67, 71, 74, 77};
-static const char *const STEP_NAME[ST__COUNT] = {
-    "dossier.create", "dossier.form",  "dossier.answer",    "dossier.attach",
-    "dossier.stamp",  "dossier.bound", "dossier.package",   "dossier.submit",
-    "case.assign",    "case.receive",  "case.file",         "case.review(supplement)",
-    "case.supplement_received",        "case.review",       "case.agreement",
-    "case.agreement_effective",        "case.pay",          "case.start_assessment",
-    "assess.plan",    "assess.activity(document_review)",   "assess.activity(interview)",
-    "assess.activity(demonstration)",  "assess.rate",       "assess.rectify",
-    "assess.rectified",                "assess.conclude",   "case.assign(expert)",
-    "panel.vote",     "panel.conclude", "panel.approve",    "cert.batch",
-    "cert.issue",     "cert.publish"};
+/* Each step's day (relative to d0) and its name in failure reports. */
+static const struct {
+    int off;
+    const char *name;
+} STEPS[ST__COUNT] = {
+    [ST_CREATE] = {-45, "dossier.create"},
+    [ST_FORM] = {-44, "dossier.form"},
+    [ST_ANSWERS] = {-40, "dossier.answer"},
+    [ST_EVIDENCE] = {-36, "dossier.attach"},
+    [ST_STAMP] = {-10, "dossier.stamp"},
+    [ST_BOUND] = {-9, "dossier.bound"},
+    [ST_PACKAGE] = {-5, "dossier.package"},
+    [ST_SUBMIT] = {0, "dossier.submit"},
+    [ST_ASSIGN] = {1, "case.assign"},
+    [ST_RECEIVE] = {5, "case.receive"},
+    [ST_FILE] = {7, "case.file"},
+    [ST_SUPPL_REQ] = {14, "case.review(supplement)"},
+    [ST_SUPPL_RECV] = {28, "case.supplement_received"},
+    [ST_REVIEW] = {14, "case.review"},
+    [ST_AGREEMENT] = {16, "case.agreement"},
+    [ST_EFFECTIVE] = {24, "case.agreement_effective"},
+    [ST_PAY] = {27, "case.pay"},
+    [ST_START] = {30, "case.start_assessment"},
+    [ST_PLAN] = {34, "assess.plan"},
+    [ST_ACT_DOC] = {38, "assess.activity(document_review)"},
+    [ST_ACT_INT] = {41, "assess.activity(interview)"},
+    [ST_ACT_DEMO] = {43, "assess.activity(demonstration)"},
+    [ST_RATE] = {48, "assess.rate"},
+    [ST_RECTIFY] = {48, "assess.rectify"},
+    [ST_RECTIFIED] = {51, "assess.rectified"},
+    [ST_CONCLUDE] = {53, "assess.conclude"},
+    [ST_EXPERTS] = {54, "case.assign(expert)"},
+    [ST_VOTES] = {61, "panel.vote"},
+    [ST_PANEL] = {63, "panel.conclude"},
+    [ST_APPROVE] = {67, "panel.approve"},
+    [ST_BATCH] = {71, "cert.batch"},
+    [ST_ISSUE] = {74, "cert.issue"},
+    [ST_PUBLISH] = {77, "cert.publish"},
+};
 #define SUPPL_SHIFT 16
-_Static_assert(sizeof STEP_OFF / sizeof STEP_OFF[0] == ST__COUNT, "one offset per step");
-_Static_assert(sizeof STEP_NAME / sizeof STEP_NAME[0] == ST__COUNT, "one name per step");
 
 typedef enum { RATE_PASS, RATE_FAIL, RATE_PARTIAL } rate_kind;
 
 typedef struct scen {
     const char *key; /* "A1" */
     int org;
-    zz_date d0;   /* submission date (set by plan()) */
-    bool suppl;   /* a supplement round in acceptance review */
-    step stop;    /* the last step run */
+    zz_date d0; /* submission date (set by plan()) */
+    bool suppl; /* a supplement round in acceptance review */
+    step stop;  /* the last step run */
     bool not_accepted;
     rate_kind rating;
-    bool rect;     /* a rectification is requested (done when stop > ST_RECTIFY) */
-    int n_votes;   /* votes recorded at ST_VOTES (3 unless the panel is still voting) */
-    bool fail;     /* the panel fails the case */
+    bool rect;   /* a rectification is requested (done when stop > ST_RECTIFY) */
+    int n_votes; /* votes recorded at ST_VOTES (3 unless the panel is still voting) */
+    bool fail;   /* the panel fails the case */
     bool two_payments;
     bool partial_draft; /* the draft: half the answers and evidence */
     /* runtime */
@@ -551,18 +658,19 @@ static int step_answers(demo *dm, scen *s)
         char st[400];
         switch (r->kind) {
         case ZZ_KIND_ELIGIBILITY:
-            snprintf(st, sizeof st, "本单位满足该项基本资格要求，营业执照、章程等材料见证据（%s）。",
-                     r->id);
+            snprintf(st, sizeof st,
+                     "本单位满足该项基本资格要求，营业执照、章程等材料见证据（%s）。", r->id);
             break;
         case ZZ_KIND_CAPABILITY:
             snprintf(st, sizeof st,
                      "本单位已建立相应制度并有效执行，制度文件与执行记录见证据（%s）。", r->id);
             break;
         default:
-            snprintf(st, sizeof st,
-                     "本单位在人工智能安全服务项目中已实施该过程域的全部基本实践，过程记录见证据（%s"
-                     "）。",
-                     r->id);
+            snprintf(
+                st, sizeof st,
+                "本单位在人工智能安全服务项目中已实施该过程域的全部基本实践，过程记录见证据（%s"
+                "）。",
+                r->id);
             break;
         }
         ACT(zz_dossier_answer(dm->cx, s->dossier_id, r->id, ZZ_SELF_CONFORMS, st, dm->err));
@@ -608,8 +716,9 @@ static int step_evidence(demo *dm, scen *s)
                                         cat->reqs[j]->text);
         }
         if (len + 200 < EVID_MAX)
-            len += (size_t)snprintf(body + len, EVID_MAX - len,
-                                    "\n本文件汇编上述要求对应的制度文件、执行记录和项目过程记录。\n");
+            len +=
+                (size_t)snprintf(body + len, EVID_MAX - len,
+                                 "\n本文件汇编上述要求对应的制度文件、执行记录和项目过程记录。\n");
         char digest[ZZ_SM3_HEXLEN + 1], name[200];
         snprintf(name, sizeof name, "%s %s 证据材料.txt", g->id, g->title);
         tick(dm);
@@ -686,8 +795,8 @@ static int pay_outstanding(demo *dm, scen *s, int64_t cap_fen, const char *ref)
     return 0;
 }
 
-static int activity(demo *dm, scen *s, const char *method, const char *who,
-                    const char *evidence, const char *findings, bool (*pick)(const zz_cat_req *))
+static int activity(demo *dm, scen *s, const char *method, const char *who, const char *evidence,
+                    const char *findings, bool (*pick)(const zz_cat_req *))
 {
     const zz_catalog *cat = dm->cat;
     const char **ids = calloc(cat->n_reqs ? cat->n_reqs : 1, sizeof *ids);
@@ -696,8 +805,8 @@ static int activity(demo *dm, scen *s, const char *method, const char *who,
     for (size_t i = 0; i < cat->n_reqs; i++)
         if (pick(cat->reqs[i])) ids[n++] = cat->reqs[i]->id;
     tick(dm);
-    int rc = zz_case_record_activity(dm->cx, s->case_id, method, dm->day, who, ids, n,
-                                     evidence, findings, NULL, dm->err);
+    int rc = zz_case_record_activity(dm->cx, s->case_id, method, dm->day, who, ids, n, evidence,
+                                     findings, NULL, dm->err);
     free(ids);
     return rc;
 }
@@ -718,7 +827,8 @@ static bool pick_ai_pa(const zz_cat_req *r)
 static const char *participants(const scen *s, char *buf, size_t cap)
 {
     const org_def *o = &ORGS[s->org];
-    snprintf(buf, cap, "评估方：陈立新（项目负责人）、刘思远（评估人员）；申请单位：%s（%s）、%s（%s）",
+    snprintf(buf, cap,
+             "评估方：陈立新（项目负责人）、刘思远（评估人员）；申请单位：%s（%s）、%s（%s）",
              o->people[0], POSITIONS[0], o->people[1], POSITIONS[1]);
     return buf;
 }
@@ -757,7 +867,8 @@ static int step_votes(demo *dm, scen *s, int si)
         "人员、项目与过程记录相互印证，实际操作演示可信，同意通过。",
         "审核结论与证据一致，建议通过，并在监督中关注数据安全过程域的持续改进。"};
     static const char *const FAIL_OP[3] = {
-        "多个人工智能安全过程域的基本实践缺少实施记录，项目审核结论（未达到一级要求）合理，不予通过。",
+        "多个人工智能安全过程域的基本实践缺少实施记录，项目审核结论（未达到一级要求）合理，不予通过"
+        "。",
         "模型安全测试与数据安全过程证据不足，同意项目组结论，不予通过。",
         "未实施的基本实践较多，不满足一级要求，不予通过。"};
     int n = s->n_votes ? s->n_votes : 3;
@@ -799,10 +910,18 @@ static int run_step(demo *dm, int si, step st)
         ACT(zz_dossier_create(dm->cx, 0, CATEGORY, LEVEL, &s->dossier_id, dm->err));
         dm->out->n_dossiers++;
         return 0;
-    case ST_FORM: TRY(as(dm, preparer(s))); return step_form(dm, s);
-    case ST_ANSWERS: TRY(as(dm, preparer(s))); return step_answers(dm, s);
-    case ST_EVIDENCE: TRY(as(dm, preparer(s))); return step_evidence(dm, s);
-    case ST_STAMP: TRY(as(dm, o->admin)); return step_stamp(dm, s);
+    case ST_FORM:
+        TRY(as(dm, preparer(s)));
+        return step_form(dm, s);
+    case ST_ANSWERS:
+        TRY(as(dm, preparer(s)));
+        return step_answers(dm, s);
+    case ST_EVIDENCE:
+        TRY(as(dm, preparer(s)));
+        return step_evidence(dm, s);
+    case ST_STAMP:
+        TRY(as(dm, o->admin));
+        return step_stamp(dm, s);
     case ST_BOUND:
         TRY(as(dm, o->admin));
         ACT(zz_dossier_declare_bound(dm->cx, s->dossier_id, dm->err));
@@ -811,7 +930,9 @@ static int run_step(demo *dm, int si, step st)
         TRY(as(dm, preparer(s)));
         ACT(zz_dossier_build_package(dm->cx, s->dossier_id, NULL, NULL, dm->err));
         return 0;
-    case ST_SUBMIT: TRY(as(dm, o->admin)); return step_submit(dm, s);
+    case ST_SUBMIT:
+        TRY(as(dm, o->admin));
+        return step_submit(dm, s);
     case ST_ASSIGN:
         TRY(as(dm, U_MGR));
         ACT(zz_case_assign(dm->cx, s->case_id, U_LEAD, ZZ_ROLE_PROJECT_LEAD, dm->err));
@@ -823,13 +944,20 @@ static int run_step(demo *dm, int si, step st)
                                   "顺丰速运送达：盖章装订的申请书一份、光盘一张，与电子版一致",
                                   dm->err));
         return 0;
-    case ST_FILE: TRY(as(dm, U_LEAD)); ACT(zz_case_file(dm->cx, s->case_id, dm->err)); return 0;
-    case ST_SUPPL_REQ: TRY(as(dm, U_LEAD)); return step_review(dm, s, true);
+    case ST_FILE:
+        TRY(as(dm, U_LEAD));
+        ACT(zz_case_file(dm->cx, s->case_id, dm->err));
+        return 0;
+    case ST_SUPPL_REQ:
+        TRY(as(dm, U_LEAD));
+        return step_review(dm, s, true);
     case ST_SUPPL_RECV:
         TRY(as(dm, o->admin));
         ACT(zz_case_supplement_received(dm->cx, s->case_id, dm->err));
         return 0;
-    case ST_REVIEW: TRY(as(dm, U_LEAD)); return step_review(dm, s, false);
+    case ST_REVIEW:
+        TRY(as(dm, U_LEAD));
+        return step_review(dm, s, false);
     case ST_AGREEMENT:
         TRY(as(dm, U_LEAD));
         ACT(zz_case_draft_agreement(dm->cx, s->case_id, dm->err));
@@ -849,9 +977,9 @@ static int run_step(demo *dm, int si, step st)
         ACT(zz_case_start_assessment(dm->cx, s->case_id, dm->err));
         return 0;
     case ST_PLAN: {
-        zz_date a = zz_date_add_days(s->d0, STEP_OFF[ST_ACT_DOC] + shift);
-        zz_date b = zz_date_add_days(s->d0, STEP_OFF[ST_ACT_INT] + shift);
-        zz_date c = zz_date_add_days(s->d0, STEP_OFF[ST_ACT_DEMO] + shift);
+        zz_date a = zz_date_add_days(s->d0, STEPS[ST_ACT_DOC].off + shift);
+        zz_date b = zz_date_add_days(s->d0, STEPS[ST_ACT_INT].off + shift);
+        zz_date c = zz_date_add_days(s->d0, STEPS[ST_ACT_DEMO].off + shift);
         snprintf(buf, sizeof buf,
                  "审核计划（已与%s商定）：%s 文档审查（基本资格与基本能力 3.1、3.2）；%s 人员访谈"
                  "（项目和组织过程域 3.4）；%s 实际操作（人工智能安全过程域 3.3，现场演示测试平台"
@@ -884,7 +1012,9 @@ static int run_step(demo *dm, int si, step st)
                   "证据。"
                 : "现场演示了模型安全测试、数据安全评估和运行环境检查流程，结果与项目记录一致。",
             pick_ai_pa);
-    case ST_RATE: TRY(as(dm, U_ASSESS)); return step_rate(dm, s);
+    case ST_RATE:
+        TRY(as(dm, U_ASSESS));
+        return step_rate(dm, s);
     case ST_RECTIFY: {
         TRY(as(dm, U_LEAD));
         int days = s->stop == ST_RECTIFY ? 21 : 10;
@@ -910,10 +1040,10 @@ static int run_step(demo *dm, int si, step st)
     case ST_EXPERTS:
         TRY(as(dm, U_MGR));
         for (int k = 0; k < 3; k++)
-            ACT(zz_case_assign(dm->cx, s->case_id, EXPERTS[(si + k) % 4], ZZ_ROLE_EXPERT,
-                               dm->err));
+            ACT(zz_case_assign(dm->cx, s->case_id, EXPERTS[(si + k) % 4], ZZ_ROLE_EXPERT, dm->err));
         return 0;
-    case ST_VOTES: return step_votes(dm, s, si);
+    case ST_VOTES:
+        return step_votes(dm, s, si);
     case ST_PANEL:
         TRY(as(dm, U_MGR));
         ACT(zz_case_panel_conclude(dm->cx, s->case_id, NULL, dm->err));
@@ -935,7 +1065,8 @@ static int run_step(demo *dm, int si, step st)
         TRY(as(dm, U_CERT));
         ACT(zz_batch_publish(dm->cx, s->batch_id, dm->day, dm->err));
         return 0;
-    case ST__COUNT: break;
+    case ST__COUNT:
+        break;
     }
     return 0;
 }
@@ -946,10 +1077,14 @@ static int run_extra(demo *dm, const event *e)
     const org_def *o = s ? &ORGS[s->org] : NULL;
     zz_date none = {0, 0, 0};
     switch (e->kind) {
-    case EV_BOOT: return ev_boot(dm);
-    case EV_BODY: return ev_body(dm);
-    case EV_ORG: return ev_org(dm, e->index);
-    case EV_ORG_DATA: return ev_org_data(dm, e->index);
+    case EV_BOOT:
+        return ev_boot(dm);
+    case EV_BODY:
+        return ev_body(dm);
+    case EV_ORG:
+        return ev_org(dm, e->index);
+    case EV_ORG_DATA:
+        return ev_org_data(dm, e->index);
     case EV_WITHDRAW:
         TRY(as(dm, o->admin));
         ACT(zz_case_withdraw(dm->cx, s->case_id,
@@ -964,13 +1099,12 @@ static int run_extra(demo *dm, const event *e)
         TRY(as(dm, U_SUP));
         ACT(zz_sanction_decide(dm->cx, dm->org_id[s->org], s->cert_id, ZZ_SANCTION_WARNING,
                                "未按规定时间报送年度资质维持报告",
-                               "监督检查记录（年度报告报送台账）", "给予警告，限下月底前补报",
-                               none, NULL, dm->err));
+                               "监督检查记录（年度报告报送台账）", "给予警告，限下月底前补报", none,
+                               NULL, dm->err));
         return 0;
     case EV_RECT_SANCTION:
         TRY(as(dm, U_SUP));
-        ACT(zz_sanction_decide(dm->cx, dm->org_id[s->org], s->cert_id,
-                               ZZ_SANCTION_RECTIFICATION,
+        ACT(zz_sanction_decide(dm->cx, dm->org_id[s->org], s->cert_id, ZZ_SANCTION_RECTIFICATION,
                                "专职注册信息安全专业人员减少至 2 人，低于一级资质要求",
                                "监督抽查记录、社保缴纳记录", "限期整改，30 日内补足专职 CISP 人员",
                                zz_date_add_days(dm->day, 30), NULL, dm->err));
@@ -1017,13 +1151,13 @@ static int run_extra(demo *dm, const event *e)
     case EV_COMPLAINT: {
         zz_complaint_in in = {zz_date_add_days(dm->day, -12), "上海某证券股份有限公司",
                               "评估报告交付晚于合同约定 5 个工作日",
-                              "调整项目排期管理，报告交付前增加项目经理复核节点",
-                              dm->day};
+                              "调整项目排期管理，报告交付前增加项目经理复核节点", dm->day};
         TRY(as(dm, o->admin));
         ACT(zz_complaint_record(dm->cx, 0, &in, &dm->scratch, dm->err));
         return 0;
     }
-    default: return 0;
+    default:
+        return 0;
     }
 }
 
@@ -1037,7 +1171,7 @@ static int plan_scen(demo *dm, int si)
         if ((st == ST_SUPPL_REQ || st == ST_SUPPL_RECV) && !s->suppl) continue;
         if (st == ST_SUPPL_RECV && s->stop == ST_SUPPL_REQ) continue;
         if ((st == ST_RECTIFY || st == ST_RECTIFIED) && !s->rect) continue;
-        int off = STEP_OFF[st] + (st >= ST_REVIEW && s->suppl ? SUPPL_SHIFT : 0);
+        int off = STEPS[st].off + (st >= ST_REVIEW && s->suppl ? SUPPL_SHIFT : 0);
         TRY(push(dm, zz_date_add_days(s->d0, off), st, si));
     }
     return 0;
@@ -1053,7 +1187,7 @@ static int find_scen(const demo *dm, const char *key)
 /* The day a script's certificate is issued, relative to d0. */
 static int issue_off(const scen *s)
 {
-    return STEP_OFF[ST_ISSUE] + (s->suppl ? SUPPL_SHIFT : 0);
+    return STEPS[ST_ISSUE].off + (s->suppl ? SUPPL_SHIFT : 0);
 }
 
 static int build_plan(demo *dm)
@@ -1063,22 +1197,40 @@ static int build_plan(demo *dm)
     scen S[] = {
         /* history: the expired certificate (its case archived) and the superseded one */
         {.key = "C1", .org = 2, .d0 = zz_date_add_days(f3, -60 - 74), .stop = ST_PUBLISH},
-        {.key = "A1", .org = 0, .d0 = zz_date_add_days(f3, 100 - 74 - SUPPL_SHIFT), .suppl = true,
+        {.key = "A1",
+         .org = 0,
+         .d0 = zz_date_add_days(f3, 100 - 74 - SUPPL_SHIFT),
+         .suppl = true,
          .stop = ST_PUBLISH},
-        {.key = "D1", .org = 3, .d0 = back(dm, 800 + 74 + SUPPL_SHIFT), .suppl = true,
+        {.key = "D1",
+         .org = 3,
+         .d0 = back(dm, 800 + 74 + SUPPL_SHIFT),
+         .suppl = true,
          .stop = ST_PUBLISH},
-        {.key = "B0", .org = 1, .d0 = back(dm, 900), .stop = ST_PANEL, .rating = RATE_FAIL,
+        {.key = "B0",
+         .org = 1,
+         .d0 = back(dm, 900),
+         .stop = ST_PANEL,
+         .rating = RATE_FAIL,
          .fail = true},
         {.key = "E1", .org = 4, .d0 = back(dm, 700), .stop = ST_REVIEW, .not_accepted = true},
-        {.key = "B1", .org = 1, .d0 = back(dm, 510 + 74), .stop = ST_PUBLISH, .rect = true,
+        {.key = "B1",
+         .org = 1,
+         .d0 = back(dm, 510 + 74),
+         .stop = ST_PUBLISH,
+         .rect = true,
          .two_payments = true},
         {.key = "F1", .org = 5, .d0 = back(dm, 400), .stop = ST_AGREEMENT}, /* then withdrawn */
-        {.key = "A2", .org = 0, .d0 = back(dm, 270), .stop = ST_PUBLISH}, /* maintenance */
+        {.key = "A2", .org = 0, .d0 = back(dm, 270), .stop = ST_PUBLISH},   /* maintenance */
         /* the cases in progress on the final date, the furthest first */
         {.key = "D3", .org = 3, .d0 = back(dm, 75), .stop = ST_APPROVE},
         {.key = "C3", .org = 2, .d0 = back(dm, 70), .stop = ST_PANEL},
         {.key = "F2", .org = 5, .d0 = back(dm, 64), .stop = ST_VOTES, .n_votes = 2},
-        {.key = "E2", .org = 4, .d0 = back(dm, 58), .stop = ST_RECTIFY, .rating = RATE_PARTIAL,
+        {.key = "E2",
+         .org = 4,
+         .d0 = back(dm, 58),
+         .stop = ST_RECTIFY,
+         .rating = RATE_PARTIAL,
          .rect = true},
         {.key = "B3", .org = 1, .d0 = back(dm, 36), .stop = ST_START},
         {.key = "B2", .org = 1, .d0 = back(dm, 30), .stop = ST_EFFECTIVE},
@@ -1088,7 +1240,10 @@ static int build_plan(demo *dm)
         {.key = "E3", .org = 4, .d0 = back(dm, 7), .stop = ST_RECEIVE},
         {.key = "D2", .org = 3, .d0 = back(dm, 3), .stop = ST_ASSIGN},
         /* the draft the demo applicant can finish: its submission would be due in 30 days */
-        {.key = "A3", .org = 0, .d0 = zz_date_add_days(dm->final, 30), .stop = ST_EVIDENCE,
+        {.key = "A3",
+         .org = 0,
+         .d0 = zz_date_add_days(dm->final, 30),
+         .stop = ST_EVIDENCE,
          .partial_draft = true},
     };
     dm->n_sc = sizeof S / sizeof S[0];
@@ -1102,7 +1257,7 @@ static int build_plan(demo *dm)
         zz_date c = dm->final;
         for (size_t i = 0; i < dm->n_sc; i++)
             if (dm->sc[i].org == (int)oi)
-                c = zz_date_min(c, zz_date_add_days(dm->sc[i].d0, STEP_OFF[ST_CREATE] - 40));
+                c = zz_date_min(c, zz_date_add_days(dm->sc[i].d0, STEPS[ST_CREATE].off - 40));
         dm->org_created[oi] = c;
         first = zz_date_min(first, c);
     }
@@ -1122,8 +1277,8 @@ static int build_plan(demo *dm)
         b1 = find_scen(dm, "B1"), d1 = find_scen(dm, "D1");
     TRY(push(dm, zz_date_add_days(dm->sc[c1].d0, issue_off(&dm->sc[c1]) + 45), EV_ARCHIVE, c1));
     TRY(push(dm, zz_date_add_days(dm->sc[f1].d0, 22), EV_WITHDRAW, f1));
-    TRY(push(dm, zz_date_add_days(dm->sc[b0].d0, STEP_OFF[ST_PANEL] + 7), EV_APPEAL_FILE, b0));
-    TRY(push(dm, zz_date_add_days(dm->sc[b0].d0, STEP_OFF[ST_PANEL] + 27), EV_APPEAL_DECIDE, b0));
+    TRY(push(dm, zz_date_add_days(dm->sc[b0].d0, STEPS[ST_PANEL].off + 7), EV_APPEAL_FILE, b0));
+    TRY(push(dm, zz_date_add_days(dm->sc[b0].d0, STEPS[ST_PANEL].off + 27), EV_APPEAL_DECIDE, b0));
     TRY(push(dm, back(dm, 120), EV_COMPLAINT, b1));
     TRY(push(dm, back(dm, 40), EV_SUSPEND, b1));        /* B1's certificate suspended */
     TRY(push(dm, back(dm, 330), EV_WARNING, d1));       /* D1: warning, */
@@ -1144,6 +1299,23 @@ void zz_demo_result_free(zz_demo_result *r)
     r->n_accounts = 0;
 }
 
+/* The printed order: the certification body by role, then the organisations in order. */
+static int account_rank(const zz_demo_account *a)
+{
+    int role = zz_role_parse(a->role);
+    if (!a->org_name[0]) return role;
+    for (size_t i = 0; i < N_ORGS; i++)
+        if (strcmp(ORGS[i].name, a->org_name) == 0) return 100 + (int)i * 10 + role;
+    return 1000;
+}
+
+static int cmp_account(const void *x, const void *y)
+{
+    const zz_demo_account *a = x, *b = y;
+    int ra = account_rank(a), rb = account_rank(b);
+    return ra != rb ? (ra > rb) - (ra < rb) : strcmp(a->username, b->username);
+}
+
 /* D1: an empty database holds no account and no organisation. */
 static int check_empty(zz_ctx *cx, zz_err *err)
 {
@@ -1156,12 +1328,13 @@ static int check_empty(zz_ctx *cx, zz_err *err)
     TRY(zz_org_list(cx, &page, &orgs, &no, &total, err));
     zz_org_list_free(orgs, no);
     if (nu || total)
-        return zz_err_set(err, ZZ_ESTATE, "demo.not_empty",
-                          "数据库已有 %zu 个账号、%zu 个单位，演示数据只能在空数据库中生成（请使用新的"
-                          "数据目录 --data）",
-                          "the database already holds %zu accounts and %zu organisations: the demo "
-                          "is built only on an empty database (use a new --data directory)",
-                          nu, total);
+        return zz_err_set(
+            err, ZZ_ESTATE, "demo.not_empty",
+            "数据库已有 %zu 个账号、%zu 个单位，演示数据只能在空数据库中生成（请使用新的"
+            "数据目录 --data）",
+            "the database already holds %zu accounts and %zu organisations: the demo "
+            "is built only on an empty database (use a new --data directory)",
+            nu, total);
     return 0;
 }
 
@@ -1197,12 +1370,12 @@ int zz_demo_build(zz_ctx *cx, const char *password, zz_demo_result *out, zz_err 
         rc = e->kind < ST__COUNT ? run_step(&dm, e->index, (step)e->kind) : run_extra(&dm, e);
         if (rc < 0) {
             char d[ZZ_DATE_STRLEN];
-            const char *what = e->kind < ST__COUNT   ? STEP_NAME[e->kind]
-                               : e->kind == EV_BOOT  ? "boot"
-                               : e->kind == EV_BODY  ? "body accounts"
-                               : e->kind == EV_ORG   ? "org.create"
+            const char *what = e->kind < ST__COUNT      ? STEPS[e->kind].name
+                               : e->kind == EV_BOOT     ? "boot"
+                               : e->kind == EV_BODY     ? "body accounts"
+                               : e->kind == EV_ORG      ? "org.create"
                                : e->kind == EV_ORG_DATA ? "org.people_projects"
-                                                     : "extra";
+                                                        : "extra";
             snprintf(out->failed_at, sizeof out->failed_at, "%s %s %s (as %s)",
                      e->kind < ST__COUNT || e->kind >= EV_WITHDRAW ? dm.sc[e->index].key
                      : e->kind == EV_ORG || e->kind == EV_ORG_DATA ? ORGS[e->index].key
@@ -1212,6 +1385,7 @@ int zz_demo_build(zz_ctx *cx, const char *password, zz_demo_result *out, zz_err 
     }
     free(dm.ev);
     free(dm.sc);
+    if (out->n_accounts) qsort(out->accounts, out->n_accounts, sizeof *out->accounts, cmp_account);
     cx->clock = saved;
     zz_ctx_act_as_system(cx);
     return rc;

@@ -816,6 +816,9 @@ int zz_dossier_add_evidence(zz_ctx *cx, int64_t id, const char *digest, const ch
                             const char *mime, uint64_t size, const char *const *req_ids, size_t n,
                             int64_t *evidence_id, zz_err *err)
 {
+    int64_t eid_local = 0;
+    if (!evidence_id) /* OUT is optional, as for the other create functions */
+        evidence_id = &eid_local;
     *evidence_id = 0;
     if (!mime) mime = "application/octet-stream";
     if (!mime_ok(mime))
