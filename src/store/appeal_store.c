@@ -11,28 +11,7 @@
 
 #include "store/store_int.h"
 
-static int nomem(zz_err *err)
-{
-    return zz_err_set(err, ZZ_ENOMEM, "nomem", "内存不足%s", "out of memory%s", "");
-}
-
 #define COPY(dst, s, col) snprintf((dst), sizeof(dst), "%s", zz_store__col_text((s), (col)))
-
-static char *dup_col(sqlite3_stmt *s, int col)
-{
-    const char *t = zz_store__col_text(s, col);
-    size_t n = strlen(t) + 1;
-    char *d = malloc(n);
-    if (d) memcpy(d, t, n);
-    return d;
-}
-
-static int run(zz_store *st, sqlite3_stmt *s, zz_err *err)
-{
-    int rc = zz_store__step(st, s, err);
-    sqlite3_finalize(s);
-    return rc < 0 ? rc : ZZ_OK;
-}
 
 /* "" → NULL, so that unset values stay SQL NULL. */
 static const char *nz(const char *s)
@@ -60,7 +39,7 @@ int zz_appeal_store_insert(zz_store *st, const zz_appeal *a, int64_t *id, zz_err
     zz_store__bind_text(s, 7, a->grounds);
     zz_store__bind_text(s, 8, a->filed_on);
     zz_store__bind_int64(s, 9, a->filed_by);
-    if ((rc = run(st, s, err)) < 0) return rc;
+    if ((rc = zz_store__run(st, s, err)) < 0) return rc;
     *id = (int64_t)sqlite3_last_insert_rowid(zz_store__db(st));
     return ZZ_OK;
 }
@@ -83,19 +62,19 @@ static int read_appeal(sqlite3_stmt *s, zz_appeal *a, zz_err *err)
     COPY(a->subject, s, 5);
     COPY(a->from_stage, s, 6);
     COPY(a->from_state, s, 7);
-    a->grounds = dup_col(s, 8);
+    a->grounds = zz_store__col_dup(s, 8);
     COPY(a->filed_on, s, 9);
     a->filed_by = sqlite3_column_int64(s, 10);
     COPY(a->filed_by_name, s, 11);
     COPY(a->status, s, 12);
     bool has_inv = sqlite3_column_type(s, 13) != SQLITE_NULL;
-    a->investigation = has_inv ? dup_col(s, 13) : NULL;
+    a->investigation = has_inv ? zz_store__col_dup(s, 13) : NULL;
     COPY(a->decided_on, s, 14);
     a->decided_by = sqlite3_column_int64(s, 15);
     COPY(a->decided_by_name, s, 16);
     if (!a->grounds || (has_inv && !a->investigation)) {
         zz_appeal_clear(a);
-        return nomem(err);
+        return zz_store__nomem(err);
     }
     return ZZ_OK;
 }
@@ -137,7 +116,7 @@ int zz_appeal_store_list(zz_store *st, int64_t org_id, const char *status, zz_ap
             size_t nc = cap ? cap * 2 : 8;
             zz_appeal *nv = realloc(v, nc * sizeof *nv);
             if (!nv) {
-                rc = nomem(err);
+                rc = zz_store__nomem(err);
                 break;
             }
             v = nv;
@@ -189,7 +168,7 @@ int zz_appeal_store_decide(zz_store *st, int64_t id, const char *status, const c
     zz_store__bind_text(s, 3, investigation);
     zz_store__bind_text(s, 4, on);
     if (by > 0) zz_store__bind_int64(s, 5, by);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 /* ---- complaints ----------------------------------------------------------------------------- */
@@ -210,7 +189,7 @@ int zz_complaint_store_insert(zz_store *st, const zz_complaint *c, int64_t *id, 
     zz_store__bind_text(s, 5, nz(c->measures));
     zz_store__bind_text(s, 6, nz(c->closed_on));
     zz_store__bind_int64(s, 7, c->recorded_by);
-    if ((rc = run(st, s, err)) < 0) return rc;
+    if ((rc = zz_store__run(st, s, err)) < 0) return rc;
     *id = (int64_t)sqlite3_last_insert_rowid(zz_store__db(st));
     return ZZ_OK;
 }
@@ -232,7 +211,7 @@ int zz_complaint_store_update(zz_store *st, const zz_complaint *c, int64_t by, z
     zz_store__bind_text(s, 6, nz(c->closed_on));
     if (by > 0) zz_store__bind_int64(s, 7, by);
     zz_store__bind_text(s, 8, nz(c->updated_on));
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 #define COMPLAINT_SELECT                                                                           \
@@ -245,15 +224,15 @@ static int read_complaint(sqlite3_stmt *s, zz_complaint *c, zz_err *err)
     c->id = sqlite3_column_int64(s, 0);
     c->org_id = sqlite3_column_int64(s, 1);
     COPY(c->received_on, s, 2);
-    c->complainant = dup_col(s, 3);
-    c->summary = dup_col(s, 4);
-    c->measures = dup_col(s, 5);
+    c->complainant = zz_store__col_dup(s, 3);
+    c->summary = zz_store__col_dup(s, 4);
+    c->measures = zz_store__col_dup(s, 5);
     COPY(c->closed_on, s, 6);
     c->recorded_by = sqlite3_column_int64(s, 7);
     COPY(c->updated_on, s, 8);
     if (!c->complainant || !c->summary || !c->measures) {
         zz_complaint_clear(c);
-        return nomem(err);
+        return zz_store__nomem(err);
     }
     return ZZ_OK;
 }
@@ -293,7 +272,7 @@ int zz_complaint_store_list(zz_store *st, int64_t org_id, zz_complaint **out, si
             size_t nc = cap ? cap * 2 : 8;
             zz_complaint *nv = realloc(v, nc * sizeof *nv);
             if (!nv) {
-                rc = nomem(err);
+                rc = zz_store__nomem(err);
                 break;
             }
             v = nv;

@@ -10,28 +10,7 @@
 
 #include "store/store_int.h"
 
-static int nomem(zz_err *err)
-{
-    return zz_err_set(err, ZZ_ENOMEM, "nomem", "内存不足%s", "out of memory%s", "");
-}
-
 #define COPY(dst, s, col) snprintf((dst), sizeof(dst), "%s", zz_store__col_text((s), (col)))
-
-static char *dup_col(sqlite3_stmt *s, int col)
-{
-    const char *t = zz_store__col_text(s, col);
-    size_t n = strlen(t) + 1;
-    char *d = malloc(n);
-    if (d) memcpy(d, t, n);
-    return d;
-}
-
-static int run(zz_store *st, sqlite3_stmt *s, zz_err *err)
-{
-    int rc = zz_store__step(st, s, err);
-    sqlite3_finalize(s);
-    return rc < 0 ? rc : ZZ_OK;
-}
 
 #define ARCHIVE_SELECT                                                                             \
     "SELECT a.case_id, k.number, k.org_id, o.name, a.closed_on, a.keep_until, a.legal_hold,"       \
@@ -92,7 +71,7 @@ int zz_archive_store_list(zz_store *st, const char *due_on, zz_archive **out, si
             size_t nc = cap ? cap * 2 : 8;
             zz_archive *nv = realloc(v, nc * sizeof *nv);
             if (!nv) {
-                rc = nomem(err);
+                rc = zz_store__nomem(err);
                 break;
             }
             v = nv;
@@ -123,13 +102,13 @@ int zz_archive_store_hold(zz_store *st, int64_t case_id, const char *reason, con
     zz_store__bind_text(s, 2, reason);
     zz_store__bind_text(s, 3, on);
     zz_store__bind_int64(s, 4, by);
-    if ((rc = run(st, s, err)) < 0) return rc;
+    if ((rc = zz_store__run(st, s, err)) < 0) return rc;
     rc = zz_store__prepare(
         st, &s, "UPDATE archives SET legal_hold = 1, hold_reason = ?2 WHERE case_id = ?1", err);
     if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, case_id);
     zz_store__bind_text(s, 2, reason);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 int zz_archive_store_release(zz_store *st, int64_t case_id, const char *reason, const char *on,
@@ -145,14 +124,14 @@ int zz_archive_store_release(zz_store *st, int64_t case_id, const char *reason, 
     zz_store__bind_text(s, 2, on);
     zz_store__bind_int64(s, 3, by);
     zz_store__bind_text(s, 4, reason);
-    if ((rc = run(st, s, err)) < 0) return rc;
+    if ((rc = zz_store__run(st, s, err)) < 0) return rc;
     rc = zz_store__prepare(st, &s,
                            "UPDATE archives SET legal_hold = 0, hold_reason = NULL"
                            " WHERE case_id = ?1",
                            err);
     if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, case_id);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 int zz_archive_store_mark(zz_store *st, int64_t case_id, bool dispose, const char *on, int64_t by,
@@ -169,7 +148,7 @@ int zz_archive_store_mark(zz_store *st, int64_t case_id, bool dispose, const cha
     zz_store__bind_int64(s, 1, case_id);
     zz_store__bind_text(s, 2, on);
     if (by > 0) zz_store__bind_int64(s, 3, by);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 /* ---- what the export reads (R-7.2) ---------------------------------------------------------- */
@@ -198,14 +177,14 @@ static int evidence_items(zz_store *st, zz_archive_evidence *e, zz_err *err)
             size_t nc = cap ? cap * 2 : 4;
             char **nv = realloc(e->req_ids, nc * sizeof *nv);
             if (!nv) {
-                rc = nomem(err);
+                rc = zz_store__nomem(err);
                 break;
             }
             e->req_ids = nv;
             cap = nc;
         }
-        if (!(e->req_ids[e->n_req_ids] = dup_col(s, 0))) {
-            rc = nomem(err);
+        if (!(e->req_ids[e->n_req_ids] = zz_store__col_dup(s, 0))) {
+            rc = zz_store__nomem(err);
             break;
         }
         e->n_req_ids++;
@@ -234,7 +213,7 @@ int zz_archive_store_evidence(zz_store *st, int64_t case_id, int64_t dossier_id,
             size_t nc = cap ? cap * 2 : 8;
             zz_archive_evidence *nv = realloc(v, nc * sizeof *nv);
             if (!nv) {
-                rc = nomem(err);
+                rc = zz_store__nomem(err);
                 break;
             }
             v = nv;
@@ -279,7 +258,7 @@ int zz_archive_store_audit(zz_store *st, const char *obj_type, const char *obj_i
             size_t nc = *cap ? *cap * 2 : 16;
             zz_audit_entry *nv = realloc(*v, nc * sizeof *nv);
             if (!nv) {
-                rc = nomem(err);
+                rc = zz_store__nomem(err);
                 break;
             }
             *v = nv;
@@ -291,16 +270,16 @@ int zz_archive_store_audit(zz_store *st, const char *obj_type, const char *obj_i
         e->seq = sqlite3_column_int64(s, 0);
         e->at_usec = sqlite3_column_int64(s, 1);
         COPY(e->business_date, s, 2);
-        e->actor = dup_col(s, 3);
-        e->action = dup_col(s, 4);
-        e->obj_type = dup_col(s, 5);
-        e->obj_id = dup_col(s, 6);
-        e->obj_digest = dup_col(s, 7);
-        e->detail = dup_col(s, 8);
+        e->actor = zz_store__col_dup(s, 3);
+        e->action = zz_store__col_dup(s, 4);
+        e->obj_type = zz_store__col_dup(s, 5);
+        e->obj_id = zz_store__col_dup(s, 6);
+        e->obj_digest = zz_store__col_dup(s, 7);
+        e->detail = zz_store__col_dup(s, 8);
         COPY(e->prev_digest, s, 9);
         COPY(e->digest, s, 10);
         if (!e->actor || !e->action || !e->obj_type || !e->obj_id || !e->obj_digest || !e->detail) {
-            rc = nomem(err);
+            rc = zz_store__nomem(err);
             break;
         }
     }
@@ -323,7 +302,7 @@ static int ids_of(zz_store *st, const char *sql, int64_t case_id, int64_t **out,
             size_t nc = cap ? cap * 2 : 4;
             int64_t *nv = realloc(*out, nc * sizeof *nv);
             if (!nv) {
-                rc = nomem(err);
+                rc = zz_store__nomem(err);
                 break;
             }
             *out = nv;

@@ -11,11 +11,6 @@
 
 #include "store/store_int.h"
 
-static int nomem(zz_err *err)
-{
-    return zz_err_set(err, ZZ_ENOMEM, "nomem", "内存不足%s", "out of memory%s", "");
-}
-
 static char *dup_col(sqlite3_stmt *s, int col, bool *ok)
 {
     const char *t = zz_store__col_text(s, col);
@@ -35,13 +30,6 @@ static void copy_col(char *dst, size_t cap, sqlite3_stmt *s, int col)
 }
 
 /* Runs a prepared write to completion and finalizes it. */
-static int run(zz_store *st, sqlite3_stmt *s, zz_err *err)
-{
-    int rc = zz_store__step(st, s, err);
-    sqlite3_finalize(s);
-    return rc < 0 ? rc : ZZ_OK;
-}
-
 static void bind_by(sqlite3_stmt *s, int idx, int64_t by)
 {
     if (by > 0)
@@ -90,7 +78,7 @@ int zz_assess_store_plan_put(zz_store *st, int64_t case_id, const char *content,
     zz_store__bind_text(s, 2, content);
     zz_store__bind_text(s, 3, agreed_on);
     bind_by(s, 4, by);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 int zz_assess_store_plan_get(zz_store *st, int64_t case_id, zz_audit_plan *out, zz_err *err)
@@ -107,7 +95,7 @@ int zz_assess_store_plan_get(zz_store *st, int64_t case_id, zz_audit_plan *out, 
         out->content = dup_col(s, 0, &ok);
         copy_col(out->agreed_on, sizeof out->agreed_on, s, 1);
         out->exists = true;
-        rc = ok ? ZZ_OK : nomem(err);
+        rc = ok ? ZZ_OK : zz_store__nomem(err);
     }
     sqlite3_finalize(s);
     return rc < 0 ? rc : ZZ_OK;
@@ -134,7 +122,7 @@ int zz_assess_store_activity_insert(zz_store *st, int64_t case_id, const char *m
     zz_store__bind_text(s, 5, evidence);
     zz_store__bind_text(s, 6, findings);
     zz_store__bind_int64(s, 7, by);
-    if ((rc = run(st, s, err)) < 0) return rc;
+    if ((rc = zz_store__run(st, s, err)) < 0) return rc;
     int64_t aid = sqlite3_last_insert_rowid(zz_store__db(st));
     rc = zz_store__prepare(st, &s,
                            "INSERT INTO activity_items (activity_id, item_id) VALUES (?, ?)", err);
@@ -207,7 +195,7 @@ int zz_assess_store_activities(zz_store *st, int64_t case_id, zz_activity **out,
         if (!ok) break;
     }
     sqlite3_finalize(s);
-    if (rc >= 0 && !ok) rc = nomem(err);
+    if (rc >= 0 && !ok) rc = zz_store__nomem(err);
     if (rc < 0) {
         zz_activities_free(v, cnt);
         return rc;
@@ -240,7 +228,7 @@ int zz_assess_store_activities(zz_store *st, int64_t case_id, zz_activity **out,
         a->n_items++;
     }
     sqlite3_finalize(s);
-    if (rc >= 0 && !ok) rc = nomem(err);
+    if (rc >= 0 && !ok) rc = zz_store__nomem(err);
     if (rc < 0) {
         zz_activities_free(v, cnt);
         return rc;
@@ -271,7 +259,7 @@ int zz_assess_store_rating_put(zz_store *st, int64_t case_id, const char *item_i
     zz_store__bind_text(s, 4, justification && *justification ? justification : NULL);
     zz_store__bind_int64(s, 5, by);
     zz_store__bind_text(s, 6, on);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 void zz_rating_recs_free(zz_rating_rec *recs, size_t n)
@@ -325,7 +313,7 @@ int zz_assess_store_ratings(zz_store *st, int64_t case_id, zz_rating_rec **out, 
         if (!ok) break;
     }
     sqlite3_finalize(s);
-    if (rc >= 0 && !ok) rc = nomem(err);
+    if (rc >= 0 && !ok) rc = zz_store__nomem(err);
     if (rc < 0) {
         zz_rating_recs_free(v, cnt);
         return rc;
@@ -344,7 +332,7 @@ int zz_assess_store_rating_mark_rerate(zz_store *st, int64_t case_id, const char
     if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, case_id);
     zz_store__bind_text(s, 2, item_id);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 /* ---- rectifications and their pause --------------------------------------------------------- */
@@ -366,7 +354,7 @@ int zz_assess_store_rect_insert(zz_store *st, int64_t case_id, const char *item_
     zz_store__bind_text(s, 4, requested_on);
     zz_store__bind_text(s, 5, deadline);
     bind_by(s, 6, by);
-    if ((rc = run(st, s, err)) < 0) return rc;
+    if ((rc = zz_store__run(st, s, err)) < 0) return rc;
     if (id) *id = sqlite3_last_insert_rowid(zz_store__db(st));
     return ZZ_OK;
 }
@@ -401,7 +389,7 @@ int zz_assess_store_rect_get(zz_store *st, int64_t case_id, int64_t rect_id, zz_
     if (rc == ZZ_STORE_ROW) {
         bool ok = true;
         rect_row(s, out, &ok);
-        rc = ok ? ZZ_OK : nomem(err);
+        rc = ok ? ZZ_OK : zz_store__nomem(err);
     } else if (rc == ZZ_STORE_DONE) {
         rc = zz_err_set(
             err, ZZ_ENOTFOUND, "rectification.not_found", "项目 %lld 没有编号为 %lld 的整改要求",
@@ -423,7 +411,7 @@ int zz_assess_store_rect_resolve(zz_store *st, int64_t rect_id, const char *on, 
     zz_store__bind_text(s, 1, on);
     bind_by(s, 2, by);
     zz_store__bind_int64(s, 3, rect_id);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 int zz_assess_store_rect_open_count(zz_store *st, int64_t case_id, int64_t *n, zz_err *err)
@@ -479,7 +467,7 @@ int zz_assess_store_rects(zz_store *st, int64_t case_id, zz_rectification **out,
         if (!ok) break;
     }
     sqlite3_finalize(s);
-    if (rc >= 0 && !ok) rc = nomem(err);
+    if (rc >= 0 && !ok) rc = zz_store__nomem(err);
     if (rc < 0) {
         zz_rectifications_free(v, cnt);
         return rc;
@@ -513,7 +501,7 @@ int zz_assess_store_pause_open(zz_store *st, int64_t case_id, const char *cause,
     zz_store__bind_int64(s, 1, case_id);
     zz_store__bind_text(s, 2, cause);
     zz_store__bind_text(s, 3, on);
-    if ((rc = run(st, s, err)) < 0) return rc;
+    if ((rc = zz_store__run(st, s, err)) < 0) return rc;
     *opened = true;
     return ZZ_OK;
 }
@@ -533,7 +521,7 @@ int zz_assess_store_pause_end(zz_store *st, int64_t case_id, const char *cause, 
     zz_store__bind_text(s, 2, on);
     zz_store__bind_int64(s, 3, case_id);
     zz_store__bind_text(s, 4, cause);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 /* ---- conclusion ---------------------------------------------------------------------------- */
@@ -562,7 +550,7 @@ int zz_assess_store_conclusion_put(zz_store *st, int64_t case_id, zz_verdict rec
     zz_store__bind_text(s, 6, decided_on);
     zz_store__bind_int64(s, 7, by);
     zz_store__bind_int64(s, 8, round);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 int zz_assess_store_conclusion_get(zz_store *st, int64_t case_id, zz_conclusion *out, zz_err *err)
@@ -589,7 +577,7 @@ int zz_assess_store_conclusion_get(zz_store *st, int64_t case_id, zz_conclusion 
         out->decided_by = sqlite3_column_int64(s, 5);
         copy_col(out->decided_by_name, sizeof out->decided_by_name, s, 6);
         out->round = (int)sqlite3_column_int64(s, 7);
-        rc = ok ? ZZ_OK : nomem(err);
+        rc = ok ? ZZ_OK : zz_store__nomem(err);
         if (rc < 0) zz_conclusion_clear(out);
     }
     sqlite3_finalize(s);

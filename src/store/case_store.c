@@ -15,11 +15,6 @@
     " c.paper_received_on, c.paper_matches, c.package_verified, c.exception_accepted,"             \
     " c.filed_on, c.assessment_on, c.approved_on, c.batch_id, c.closed_on, c.close_reason"
 
-static int nomem(zz_err *err)
-{
-    return zz_err_set(err, ZZ_ENOMEM, "nomem", "内存不足%s", "out of memory%s", "");
-}
-
 #define COPY(dst, s, col) snprintf((dst), sizeof(dst), "%s", zz_store__col_text((s), (col)))
 
 static void read_case(sqlite3_stmt *s, zz_case *c)
@@ -52,13 +47,6 @@ static const char *nz(const char *s)
 }
 
 /* Runs a prepared statement to completion (no rows expected) and finalizes it. */
-static int run(zz_store *st, sqlite3_stmt *s, zz_err *err)
-{
-    int rc = zz_store__step(st, s, err);
-    sqlite3_finalize(s);
-    return rc < 0 ? rc : ZZ_OK;
-}
-
 static int changes(zz_store *st)
 {
     return sqlite3_changes(zz_store__db(st));
@@ -82,7 +70,7 @@ int zz_case_store_insert(zz_store *st, const zz_case *c, int64_t now_usec, int64
     zz_store__bind_text(s, 5, c->state);
     zz_store__bind_text(s, 6, c->submitted_on);
     zz_store__bind_int64(s, 7, now_usec);
-    if ((rc = run(st, s, err)) < 0) return rc;
+    if ((rc = zz_store__run(st, s, err)) < 0) return rc;
     *id = (int64_t)sqlite3_last_insert_rowid(zz_store__db(st));
     return ZZ_OK;
 }
@@ -164,7 +152,7 @@ int zz_case_store_update(zz_store *st, const zz_case *c, int64_t now_usec, zz_er
     zz_store__bind_text(s, 12, nz(c->closed_on));
     zz_store__bind_text(s, 13, nz(c->close_reason));
     zz_store__bind_int64(s, 14, now_usec);
-    if ((rc = run(st, s, err)) < 0) return rc;
+    if ((rc = zz_store__run(st, s, err)) < 0) return rc;
     if (changes(st) != 1)
         return zz_err_set(err, ZZ_ENOTFOUND, "case.not_found", "没有找到项目 %lld", "no case %lld",
                           (long long)c->id);
@@ -181,7 +169,7 @@ int zz_case_store_set_note(zz_store *st, int64_t id, bool exception, const char 
     if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, id);
     zz_store__bind_text(s, 2, nz(note));
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 #define SCOPE_WHERE                                                                                \
@@ -257,7 +245,7 @@ int zz_case_store_list(zz_store *st, const zz_case_scope *scope, const zz_case_f
             size_t nc = cap ? cap * 2 : 16;
             zz_case *nv = realloc(v, nc * sizeof *nv);
             if (!nv) {
-                rc = nomem(err);
+                rc = zz_store__nomem(err);
                 break;
             }
             v = nv;
@@ -287,7 +275,7 @@ int zz_case_store_next_seq(zz_store *st, const char *scope, int64_t *seq, zz_err
                                err);
     if (rc < 0) return rc;
     zz_store__bind_text(s, 1, scope);
-    if ((rc = run(st, s, err)) < 0) return rc;
+    if ((rc = zz_store__run(st, s, err)) < 0) return rc;
     rc = zz_store__prepare(st, &s, "SELECT last_seq FROM case_number_counters WHERE scope = ?1",
                            err);
     if (rc < 0) return rc;
@@ -357,7 +345,7 @@ int zz_case_store_dossier_withdraw(zz_store *st, int64_t dossier_id, int64_t now
     if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, dossier_id);
     zz_store__bind_int64(s, 2, now_usec);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 int zz_case_store_org(zz_store *st, int64_t org_id, zz_case_org_facts *out, zz_err *err)
@@ -401,7 +389,7 @@ int zz_case_store_setting(zz_store *st, const char *key, char **value, zz_err *e
         if (*value)
             memcpy(*value, t, len);
         else
-            rc = nomem(err);
+            rc = zz_store__nomem(err);
     }
     sqlite3_finalize(s);
     return rc < 0 ? rc : ZZ_OK;
@@ -440,7 +428,7 @@ int zz_case_store_member_add(zz_store *st, int64_t case_id, int64_t user_id, con
     zz_store__bind_int64(s, 2, user_id);
     zz_store__bind_text(s, 3, role);
     zz_store__bind_text(s, 4, on);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 int zz_case_store_member_remove(zz_store *st, int64_t case_id, int64_t user_id, const char *role,
@@ -455,7 +443,7 @@ int zz_case_store_member_remove(zz_store *st, int64_t case_id, int64_t user_id, 
     zz_store__bind_int64(s, 1, case_id);
     zz_store__bind_int64(s, 2, user_id);
     zz_store__bind_text(s, 3, role);
-    if ((rc = run(st, s, err)) < 0) return rc;
+    if ((rc = zz_store__run(st, s, err)) < 0) return rc;
     if (removed) *removed = changes(st);
     return ZZ_OK;
 }
@@ -482,7 +470,7 @@ int zz_case_store_members(zz_store *st, int64_t case_id, zz_case_member **out, s
             size_t nc = cap ? cap * 2 : 8;
             zz_case_member *nv = realloc(v, nc * sizeof *nv);
             if (!nv) {
-                rc = nomem(err);
+                rc = zz_store__nomem(err);
                 break;
             }
             v = nv;
@@ -520,7 +508,7 @@ int zz_case_store_pause_start(zz_store *st, int64_t case_id, const char *cause, 
     zz_store__bind_int64(s, 1, case_id);
     zz_store__bind_text(s, 2, cause);
     zz_store__bind_text(s, 3, on);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 int zz_case_store_pause_end(zz_store *st, int64_t case_id, const char *cause, const char *on,
@@ -537,7 +525,7 @@ int zz_case_store_pause_end(zz_store *st, int64_t case_id, const char *cause, co
     zz_store__bind_int64(s, 1, case_id);
     zz_store__bind_text(s, 2, cause);
     zz_store__bind_text(s, 3, on);
-    if ((rc = run(st, s, err)) < 0) return rc;
+    if ((rc = zz_store__run(st, s, err)) < 0) return rc;
     if (ended) *ended = changes(st);
     return ZZ_OK;
 }
@@ -582,7 +570,7 @@ int zz_case_store_pauses(zz_store *st, int64_t case_id, zz_pause **out, size_t *
             size_t nc = cap ? cap * 2 : 8;
             zz_pause *nv = realloc(v, nc * sizeof *nv);
             if (!nv) {
-                rc = nomem(err);
+                rc = zz_store__nomem(err);
                 break;
             }
             v = nv;
@@ -626,7 +614,7 @@ int zz_case_store_opinion_insert(zz_store *st, int64_t case_id, const char *outc
         zz_store__bind_int64(s, 5, by);
     else
         sqlite3_bind_null(s, 5); /* the schema refuses it: the system does not review */
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 int zz_case_store_opinions(zz_store *st, int64_t case_id, zz_case_opinion **out, size_t *n,
@@ -649,7 +637,7 @@ int zz_case_store_opinions(zz_store *st, int64_t case_id, zz_case_opinion **out,
             size_t nc = cap ? cap * 2 : 4;
             zz_case_opinion *nv = realloc(v, nc * sizeof *nv);
             if (!nv) {
-                rc = nomem(err);
+                rc = zz_store__nomem(err);
                 break;
             }
             v = nv;
@@ -660,7 +648,7 @@ int zz_case_store_opinions(zz_store *st, int64_t case_id, zz_case_opinion **out,
         const char *t = zz_store__col_text(s, 2);
         size_t len = strlen(t) + 1;
         if (!(o->opinion = malloc(len))) {
-            rc = nomem(err);
+            rc = zz_store__nomem(err);
             break;
         }
         memcpy(o->opinion, t, len);
@@ -717,7 +705,7 @@ int zz_case_store_agreement_insert(zz_store *st, int64_t case_id, const char *te
     zz_store__bind_int64(s, 1, case_id);
     zz_store__bind_text(s, 2, template_name);
     zz_store__bind_text(s, 3, drafted_on);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 int zz_case_store_agreement_set(zz_store *st, int64_t case_id, bool effective, const char *on,
@@ -732,7 +720,7 @@ int zz_case_store_agreement_set(zz_store *st, int64_t case_id, bool effective, c
     if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, case_id);
     zz_store__bind_text(s, 2, on);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 int zz_case_store_invoice_add(zz_store *st, int64_t case_id, const zz_fee_item *item,
@@ -749,7 +737,7 @@ int zz_case_store_invoice_add(zz_store *st, int64_t case_id, const zz_fee_item *
     zz_store__bind_text(s, 3, item->name_zh);
     zz_store__bind_int64(s, 4, item->amount_fen);
     zz_store__bind_text(s, 5, issued_on);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 int zz_case_store_money(zz_store *st, int64_t case_id, zz_case_initiation *out, zz_err *err)
@@ -767,7 +755,7 @@ int zz_case_store_money(zz_store *st, int64_t case_id, zz_case_initiation *out, 
             size_t nc = cap ? cap * 2 : 4;
             zz_case_invoice_line *nv = realloc(out->lines, nc * sizeof *nv);
             if (!nv) {
-                rc = nomem(err);
+                rc = zz_store__nomem(err);
                 break;
             }
             out->lines = nv;
@@ -794,7 +782,7 @@ int zz_case_store_money(zz_store *st, int64_t case_id, zz_case_initiation *out, 
             size_t nc = cap ? cap * 2 : 4;
             zz_case_payment *nv = realloc(out->payments, nc * sizeof *nv);
             if (!nv) {
-                rc = nomem(err);
+                rc = zz_store__nomem(err);
                 break;
             }
             out->payments = nv;
@@ -828,7 +816,7 @@ int zz_case_store_payment_add(zz_store *st, int64_t case_id, const char *paid_on
         zz_store__bind_int64(s, 5, by);
     else
         sqlite3_bind_null(s, 5);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 /* ---- archive -------------------------------------------------------------------------------- */
@@ -845,5 +833,5 @@ int zz_case_store_archive_insert(zz_store *st, int64_t case_id, const char *clos
     zz_store__bind_int64(s, 1, case_id);
     zz_store__bind_text(s, 2, closed_on);
     zz_store__bind_text(s, 3, keep_until);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }

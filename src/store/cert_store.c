@@ -10,30 +10,9 @@
 
 #include "store/store_int.h"
 
-static int nomem(zz_err *err)
-{
-    return zz_err_set(err, ZZ_ENOMEM, "nomem", "内存不足%s", "out of memory%s", "");
-}
-
 #define COPY(dst, s, col) snprintf((dst), sizeof(dst), "%s", zz_store__col_text((s), (col)))
 
-static char *dup_col(sqlite3_stmt *s, int col)
-{
-    const char *t = zz_store__col_text(s, col);
-    size_t n = strlen(t) + 1;
-    char *d = malloc(n);
-    if (d) memcpy(d, t, n);
-    return d;
-}
-
 /* Runs a prepared statement to completion (no rows expected) and finalizes it. */
-static int run(zz_store *st, sqlite3_stmt *s, zz_err *err)
-{
-    int rc = zz_store__step(st, s, err);
-    sqlite3_finalize(s);
-    return rc < 0 ? rc : ZZ_OK;
-}
-
 int zz_cert_store_setting(zz_store *st, const char *key, char **value, zz_err *err)
 {
     *value = NULL;
@@ -42,7 +21,7 @@ int zz_cert_store_setting(zz_store *st, const char *key, char **value, zz_err *e
     if (rc < 0) return rc;
     zz_store__bind_text(s, 1, key);
     rc = zz_store__step(st, s, err);
-    if (rc == ZZ_STORE_ROW && !(*value = dup_col(s, 0))) rc = nomem(err);
+    if (rc == ZZ_STORE_ROW && !(*value = zz_store__col_dup(s, 0))) rc = zz_store__nomem(err);
     sqlite3_finalize(s);
     return rc < 0 ? rc : ZZ_OK;
 }
@@ -57,7 +36,7 @@ int zz_cert_store_next_seq(zz_store *st, const char *scope, int64_t *seq, zz_err
                                err);
     if (rc < 0) return rc;
     zz_store__bind_text(s, 1, scope);
-    if ((rc = run(st, s, err)) < 0) return rc;
+    if ((rc = zz_store__run(st, s, err)) < 0) return rc;
     rc = zz_store__prepare(st, &s, "SELECT last_seq FROM cert_number_counters WHERE scope = ?1",
                            err);
     if (rc < 0) return rc;
@@ -102,7 +81,7 @@ int zz_cert_store_batch_insert(zz_store *st, const char *number, const char *cre
     zz_store__bind_text(s, 1, number);
     zz_store__bind_text(s, 2, created_on);
     if (created_by > 0) zz_store__bind_int64(s, 3, created_by);
-    if ((rc = run(st, s, err)) < 0) return rc;
+    if ((rc = zz_store__run(st, s, err)) < 0) return rc;
     *id = (int64_t)sqlite3_last_insert_rowid(zz_store__db(st));
     return ZZ_OK;
 }
@@ -156,7 +135,7 @@ int zz_cert_store_batch_list(zz_store *st, zz_batch **out, size_t *n, zz_err *er
             size_t nc = cap ? cap * 2 : 8;
             zz_batch *nv = realloc(v, nc * sizeof *nv);
             if (!nv) {
-                rc = nomem(err);
+                rc = zz_store__nomem(err);
                 break;
             }
             v = nv;
@@ -190,7 +169,7 @@ int zz_cert_store_batch_set_status(zz_store *st, int64_t id, const char *status,
     zz_store__bind_int64(s, 1, id);
     zz_store__bind_text(s, 2, on);
     if (by > 0) zz_store__bind_int64(s, 3, by);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 int zz_cert_store_batch_cases(zz_store *st, int64_t batch_id, int64_t **out, size_t *n, zz_err *err)
@@ -209,7 +188,7 @@ int zz_cert_store_batch_cases(zz_store *st, int64_t batch_id, int64_t **out, siz
             size_t nc = cap ? cap * 2 : 8;
             int64_t *nv = realloc(v, nc * sizeof *nv);
             if (!nv) {
-                rc = nomem(err);
+                rc = zz_store__nomem(err);
                 break;
             }
             v = nv;
@@ -234,7 +213,7 @@ int zz_cert_store_case_set_batch(zz_store *st, int64_t case_id, int64_t batch_id
     if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, case_id);
     if (batch_id > 0) zz_store__bind_int64(s, 2, batch_id);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 /* ---- issue ---------------------------------------------------------------------------------- */
@@ -295,7 +274,7 @@ int zz_cert_store_insert(zz_store *st, const zz_cert *c, int64_t *id, zz_err *er
     zz_store__bind_text(s, 12, c->signature);
     zz_store__bind_int64(s, 13, c->audit_count);
     zz_store__bind_text(s, 14, c->audit_head);
-    if ((rc = run(st, s, err)) < 0) return rc;
+    if ((rc = zz_store__run(st, s, err)) < 0) return rc;
     *id = (int64_t)sqlite3_last_insert_rowid(zz_store__db(st));
     return ZZ_OK;
 }
@@ -316,7 +295,7 @@ int zz_cert_store_supersede(zz_store *st, int64_t org_id, const char *category, 
     zz_store__bind_int64(s, 3, level);
     zz_store__bind_int64(s, 4, new_id);
     zz_store__bind_text(s, 5, on);
-    if ((rc = run(st, s, err)) < 0) return rc;
+    if ((rc = zz_store__run(st, s, err)) < 0) return rc;
     if (n) *n = sqlite3_changes(zz_store__db(st));
     return ZZ_OK;
 }
@@ -374,11 +353,11 @@ static int get_one(zz_store *st, const char *where, int64_t id, const char *numb
     if (rc == ZZ_STORE_ROW) {
         read_cert(s, out);
         if (with_record) {
-            out->record = dup_col(s, 21);
-            out->signature = dup_col(s, 22);
+            out->record = zz_store__col_dup(s, 21);
+            out->signature = zz_store__col_dup(s, 22);
             if (!out->record || !out->signature) {
                 zz_cert_clear(out);
-                rc = nomem(err);
+                rc = zz_store__nomem(err);
             }
         }
     }
@@ -429,7 +408,7 @@ int zz_cert_store_list(zz_store *st, const zz_cert_store_query *q, zz_cert **out
     if (q->text) {
         size_t len = strlen(q->text);
         like = malloc(len * 2 + 3);
-        if (!like) return nomem(err);
+        if (!like) return zz_store__nomem(err);
         char *p = like;
         *p++ = '%';
         for (const char *t = q->text; *t; t++) {
@@ -474,7 +453,7 @@ int zz_cert_store_list(zz_store *st, const zz_cert_store_query *q, zz_cert **out
             size_t nc = cap ? cap * 2 : 8;
             zz_cert *nv = realloc(v, nc * sizeof *nv);
             if (!nv) {
-                rc = nomem(err);
+                rc = zz_store__nomem(err);
                 break;
             }
             v = nv;
@@ -514,7 +493,7 @@ int zz_cert_store_suspensions(zz_store *st, int64_t cert_id, zz_cert_suspension 
             size_t nc = cap ? cap * 2 : 4;
             zz_cert_suspension *nv = realloc(v, nc * sizeof *nv);
             if (!nv) {
-                rc = nomem(err);
+                rc = zz_store__nomem(err);
                 break;
             }
             v = nv;

@@ -15,24 +15,7 @@
 
 #define CP(dst, s, col) snprintf((dst), sizeof(dst), "%s", zz_store__col_text((s), (col)))
 
-static int nomem(zz_err *err)
-{
-    return zz_err_set(err, ZZ_ENOMEM, "nomem", "内存不足%s", "out of memory%s", "");
-}
-
-static char *dup_col(sqlite3_stmt *s, int col)
-{
-    return strdup(zz_store__col_text(s, col));
-}
-
 /* Steps a write statement to its end and finalizes it. */
-static int run(zz_store *st, sqlite3_stmt *s, zz_err *err)
-{
-    int rc = zz_store__step(st, s, err);
-    sqlite3_finalize(s);
-    return rc < 0 ? rc : ZZ_OK;
-}
-
 #define DOSSIER_COLS                                                                               \
     "d.id, d.org_id, o.name, d.category, d.level, d.catalog_id, d.catalog_version, d.app_type,"    \
     " d.timing, d.type_reason_code, d.type_reason, d.type_reason_en, d.type_warning,"              \
@@ -114,7 +97,7 @@ int zz_dossier_store_insert(zz_store *st, const zz_dossier *d, int64_t now_usec,
         sqlite3_bind_null(s, 14);
     zz_store__bind_int64(s, 15, now_usec);
     zz_store__bind_int64(s, 16, now_usec);
-    if ((rc = run(st, s, err)) < 0) return rc;
+    if ((rc = zz_store__run(st, s, err)) < 0) return rc;
     *id = sqlite3_last_insert_rowid(zz_store__db(st));
     return ZZ_OK;
 }
@@ -139,13 +122,13 @@ int zz_dossier_store_get(zz_store *st, int64_t id, bool with_form, zz_dossier **
     zz_dossier *d = malloc(sizeof *d);
     if (!d) {
         sqlite3_finalize(s);
-        return nomem(err);
+        return zz_store__nomem(err);
     }
     row_dossier(s, d);
-    if (with_form && !(d->form_json = dup_col(s, 29))) {
+    if (with_form && !(d->form_json = zz_store__col_dup(s, 29))) {
         sqlite3_finalize(s);
         free(d);
-        return nomem(err);
+        return zz_store__nomem(err);
     }
     sqlite3_finalize(s);
     *out = d;
@@ -204,7 +187,7 @@ int zz_dossier_store_list(zz_store *st, const zz_dossier_store_query *q, zz_doss
             size_t nc = cap ? cap * 2 : 16;
             zz_dossier *na = realloc(arr, nc * sizeof *na);
             if (!na) {
-                rc = nomem(err);
+                rc = zz_store__nomem(err);
                 break;
             }
             arr = na;
@@ -248,7 +231,7 @@ int zz_dossier_store_set_type(zz_store *st, int64_t id, const zz_dossier *d, int
         sqlite3_bind_null(s, 9);
     zz_store__bind_int64(s, 10, now_usec);
     zz_store__bind_int64(s, 11, id);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 /* UPDATE dossiers SET <col> = ?, updated_usec = ? WHERE id = ?, for one text column. */
@@ -261,7 +244,7 @@ static int set_text(zz_store *st, int64_t id, const char *sql, const char *v, in
     zz_store__bind_text(s, 1, v);
     zz_store__bind_int64(s, 2, now_usec);
     zz_store__bind_int64(s, 3, id);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 int zz_dossier_store_set_form(zz_store *st, int64_t id, const char *form_json, int64_t now_usec,
@@ -311,7 +294,7 @@ int zz_dossier_store_set_bound(zz_store *st, int64_t id, const char *on, int64_t
         sqlite3_bind_null(s, 2);
     zz_store__bind_int64(s, 3, now_usec);
     zz_store__bind_int64(s, 4, id);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 int zz_dossier_store_set_courier(zz_store *st, int64_t id, const char *courier,
@@ -326,7 +309,7 @@ int zz_dossier_store_set_courier(zz_store *st, int64_t id, const char *courier,
     zz_store__bind_text(s, 2, tracking_no);
     zz_store__bind_int64(s, 3, now_usec);
     zz_store__bind_int64(s, 4, id);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 int zz_dossier_store_set_package(zz_store *st, int64_t id, const char *digest,
@@ -344,7 +327,7 @@ int zz_dossier_store_set_package(zz_store *st, int64_t id, const char *digest,
     zz_store__bind_text(s, 3, on);
     zz_store__bind_int64(s, 4, now_usec);
     zz_store__bind_int64(s, 5, id);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 /* ---------------------------------------------------------------- answers */
@@ -363,7 +346,7 @@ int zz_dossier_store_answer_put(zz_store *st, int64_t id, const char *req_id, co
     zz_store__bind_int64(s, 3, now_usec);
     zz_store__bind_int64(s, 4, id);
     zz_store__bind_text(s, 5, req_id);
-    if ((rc = run(st, s, err)) < 0) return rc;
+    if ((rc = zz_store__run(st, s, err)) < 0) return rc;
     if (sqlite3_changes(zz_store__db(st)) > 0) return ZZ_OK;
     if ((rc = zz_store__prepare(st, &s,
                                 "INSERT INTO dossier_answers (dossier_id, req_id, self_rating,"
@@ -375,7 +358,7 @@ int zz_dossier_store_answer_put(zz_store *st, int64_t id, const char *req_id, co
     zz_store__bind_text(s, 3, rating);
     zz_store__bind_text(s, 4, statement ? statement : "");
     zz_store__bind_int64(s, 5, now_usec);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 int zz_dossier_store_answer_delete(zz_store *st, int64_t id, const char *req_id, zz_err *err)
@@ -386,7 +369,7 @@ int zz_dossier_store_answer_delete(zz_store *st, int64_t id, const char *req_id,
     if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, id);
     zz_store__bind_text(s, 2, req_id);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 int zz_dossier_store_answers(zz_store *st, int64_t id, zz_dossier_answer_row **out, size_t *n,
@@ -408,7 +391,7 @@ int zz_dossier_store_answers(zz_store *st, int64_t id, zz_dossier_answer_row **o
             size_t nc = cap ? cap * 2 : 64;
             zz_dossier_answer_row *na = realloc(arr, nc * sizeof *na);
             if (!na) {
-                rc = nomem(err);
+                rc = zz_store__nomem(err);
                 break;
             }
             arr = na;
@@ -419,8 +402,8 @@ int zz_dossier_store_answers(zz_store *st, int64_t id, zz_dossier_answer_row **o
         CP(a->req_id, s, 0);
         CP(a->self_rating, s, 1);
         a->updated_usec = sqlite3_column_int64(s, 3);
-        if (!(a->statement = dup_col(s, 2))) {
-            rc = nomem(err);
+        if (!(a->statement = zz_store__col_dup(s, 2))) {
+            rc = zz_store__nomem(err);
             break;
         }
         (*n)++;
@@ -459,7 +442,7 @@ int zz_dossier_store_evidence_insert(zz_store *st, int64_t org_id, int64_t dossi
     else
         sqlite3_bind_null(s, 7);
     zz_store__bind_int64(s, 8, now_usec);
-    if ((rc = run(st, s, err)) < 0) return rc;
+    if ((rc = zz_store__run(st, s, err)) < 0) return rc;
     *evidence_id = sqlite3_last_insert_rowid(zz_store__db(st));
     return ZZ_OK;
 }
@@ -515,7 +498,7 @@ int zz_dossier_store_item_insert(zz_store *st, int64_t evidence_id, const char *
     if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, evidence_id);
     zz_store__bind_text(s, 2, req_id);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 int zz_dossier_store_item_delete(zz_store *st, int64_t evidence_id, const char *req_id,
@@ -527,7 +510,7 @@ int zz_dossier_store_item_delete(zz_store *st, int64_t evidence_id, const char *
     if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, evidence_id);
     zz_store__bind_text(s, 2, req_id);
-    if ((rc = run(st, s, err)) < 0) return rc;
+    if ((rc = zz_store__run(st, s, err)) < 0) return rc;
     if (deleted) *deleted = sqlite3_changes(zz_store__db(st));
     return ZZ_OK;
 }
@@ -538,18 +521,18 @@ int zz_dossier_store_evidence_delete(zz_store *st, int64_t evidence_id, zz_err *
     int rc = zz_store__prepare(st, &s, "DELETE FROM evidence_items WHERE evidence_id = ?", err);
     if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, evidence_id);
-    if ((rc = run(st, s, err)) < 0) return rc;
+    if ((rc = zz_store__run(st, s, err)) < 0) return rc;
     if ((rc = zz_store__prepare(st, &s, "DELETE FROM evidence WHERE id = ?", err)) < 0) return rc;
     zz_store__bind_int64(s, 1, evidence_id);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 static int push_req(zz_dossier_evidence *ev, const char *req, zz_err *err)
 {
     char **nr = realloc(ev->req_ids, (ev->n_req_ids + 1) * sizeof *nr);
-    if (!nr) return nomem(err);
+    if (!nr) return zz_store__nomem(err);
     ev->req_ids = nr;
-    if (!(nr[ev->n_req_ids] = strdup(req))) return nomem(err);
+    if (!(nr[ev->n_req_ids] = strdup(req))) return zz_store__nomem(err);
     ev->n_req_ids++;
     return ZZ_OK;
 }
@@ -573,7 +556,7 @@ int zz_dossier_store_evidence_list(zz_store *st, int64_t dossier_id, zz_dossier_
             size_t nc = cap ? cap * 2 : 16;
             zz_dossier_evidence *na = realloc(arr, nc * sizeof *na);
             if (!na) {
-                rc = nomem(err);
+                rc = zz_store__nomem(err);
                 break;
             }
             arr = na;

@@ -11,11 +11,6 @@
 
 #include "store/store_int.h"
 
-static int nomem(zz_err *err)
-{
-    return zz_err_set(err, ZZ_ENOMEM, "nomem", "内存不足%s", "out of memory%s", "");
-}
-
 /* Column text copied, NULL for SQL NULL; *ok cleared when out of memory. */
 static char *col_dup(sqlite3_stmt *s, int col, bool *ok)
 {
@@ -59,13 +54,6 @@ static int bad_row(const char *table, int64_t id, zz_err *err)
                       "invalid date in %s row %lld", table, (long long)id);
 }
 
-static int run(zz_store *st, sqlite3_stmt *s, zz_err *err)
-{
-    int rc = zz_store__step(st, s, err);
-    sqlite3_finalize(s);
-    return rc < 0 ? rc : ZZ_OK;
-}
-
 /* Makes room for one more element of size bytes after len; returns the (possibly moved) array
  * with slot len zeroed, or NULL when out of memory (arr is then unchanged). */
 static void *grow(void *arr, size_t len, size_t *cap, size_t size)
@@ -101,7 +89,7 @@ static int row_org(sqlite3_stmt *s, zz_org *o, zz_err *err)
     o->contact_phone = col_dup(s, 8, &ok);
     o->email = col_dup(s, 9, &ok);
     o->created_usec = sqlite3_column_int64(s, 10);
-    return ok && o->name && o->email ? ZZ_OK : nomem(err);
+    return ok && o->name && o->email ? ZZ_OK : zz_store__nomem(err);
 }
 
 static void bind_org(sqlite3_stmt *s, const zz_org *o)
@@ -183,7 +171,7 @@ static int org_get(zz_store *st, const char *where, int64_t id, const char *uscc
     zz_org *o = NULL;
     if (rc == ZZ_STORE_ROW) {
         if (!(o = calloc(1, sizeof *o)))
-            rc = nomem(err);
+            rc = zz_store__nomem(err);
         else
             rc = row_org(s, o, err);
     } else if (rc == ZZ_STORE_DONE) {
@@ -273,7 +261,7 @@ int zz_org_store_list(zz_store *st, const zz_org_scope *scope, const char *query
     if (query && *query) {
         /* %query% with LIKE's wildcards in the query escaped, so they match literally */
         size_t ql = strlen(query);
-        if (!(pattern = malloc(2 * ql + 3))) return nomem(err);
+        if (!(pattern = malloc(2 * ql + 3))) return zz_store__nomem(err);
         char *p = pattern;
         *p++ = '%';
         for (const char *c = query; *c; c++) {
@@ -316,7 +304,7 @@ int zz_org_store_list(zz_store *st, const zz_org_scope *scope, const char *query
     while ((rc = zz_store__step(st, s, err)) == ZZ_STORE_ROW) {
         zz_org *na = grow(arr, len, &cap, sizeof *arr);
         if (!na) {
-            rc = nomem(err);
+            rc = zz_store__nomem(err);
             break;
         }
         arr = na;
@@ -355,7 +343,7 @@ static int row_person(sqlite3_stmt *s, zz_person *p, zz_err *err)
     p->cisp_valid_until = col_date(s, 8, &bad);
     p->nda_signed_on = col_date(s, 9, &bad);
     p->active = sqlite3_column_int(s, 10) != 0;
-    if (!ok || !p->name) return nomem(err);
+    if (!ok || !p->name) return zz_store__nomem(err);
     if (bad || e < 0) return bad_row("people", p->id, err);
     return ZZ_OK;
 }
@@ -384,7 +372,7 @@ int zz_person_store_insert(zz_store *st, const zz_person *p, int64_t *id, zz_err
     if (rc < 0) return rc;
     bind_person(s, p);
     zz_store__bind_int64(s, 10, p->org_id);
-    if ((rc = run(st, s, err)) < 0) return rc;
+    if ((rc = zz_store__run(st, s, err)) < 0) return rc;
     *id = sqlite3_last_insert_rowid(zz_store__db(st));
     return ZZ_OK;
 }
@@ -400,7 +388,7 @@ int zz_person_store_update(zz_store *st, const zz_person *p, zz_err *err)
     if (rc < 0) return rc;
     bind_person(s, p);
     zz_store__bind_int64(s, 10, p->id);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 int zz_person_store_get(zz_store *st, int64_t id, zz_person **out, zz_err *err)
@@ -414,7 +402,7 @@ int zz_person_store_get(zz_store *st, int64_t id, zz_person **out, zz_err *err)
     zz_person *p = NULL;
     if (rc == ZZ_STORE_ROW) {
         if (!(p = calloc(1, sizeof *p)))
-            rc = nomem(err);
+            rc = zz_store__nomem(err);
         else
             rc = row_person(s, p, err);
     } else if (rc == ZZ_STORE_DONE) {
@@ -450,7 +438,7 @@ int zz_person_store_list(zz_store *st, int64_t org_id, bool include_inactive, zz
     while ((rc = zz_store__step(st, s, err)) == ZZ_STORE_ROW) {
         zz_person *na = grow(arr, len, &cap, sizeof *arr);
         if (!na) {
-            rc = nomem(err);
+            rc = zz_store__nomem(err);
             break;
         }
         arr = na;
@@ -485,7 +473,7 @@ static int row_project(sqlite3_stmt *s, zz_project *p, zz_err *err)
     int a = zz_acceptance_parse(zz_store__col_text(s, 7));
     p->acceptance = a < 0 ? ZZ_ACCEPT_PENDING : (zz_acceptance)a;
     p->accepted_on = col_date(s, 8, &bad);
-    if (!ok || !p->name) return nomem(err);
+    if (!ok || !p->name) return zz_store__nomem(err);
     if (bad || a < 0) return bad_row("service_projects", p->id, err);
     return ZZ_OK;
 }
@@ -512,7 +500,7 @@ int zz_project_store_insert(zz_store *st, const zz_project *p, int64_t *id, zz_e
     if (rc < 0) return rc;
     bind_project(s, p);
     zz_store__bind_int64(s, 8, p->org_id);
-    if ((rc = run(st, s, err)) < 0) return rc;
+    if ((rc = zz_store__run(st, s, err)) < 0) return rc;
     *id = sqlite3_last_insert_rowid(zz_store__db(st));
     return ZZ_OK;
 }
@@ -528,7 +516,7 @@ int zz_project_store_update(zz_store *st, const zz_project *p, zz_err *err)
     if (rc < 0) return rc;
     bind_project(s, p);
     zz_store__bind_int64(s, 8, p->id);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 int zz_project_store_get(zz_store *st, int64_t id, zz_project **out, zz_err *err)
@@ -543,7 +531,7 @@ int zz_project_store_get(zz_store *st, int64_t id, zz_project **out, zz_err *err
     zz_project *p = NULL;
     if (rc == ZZ_STORE_ROW) {
         if (!(p = calloc(1, sizeof *p)))
-            rc = nomem(err);
+            rc = zz_store__nomem(err);
         else
             rc = row_project(s, p, err);
     } else if (rc == ZZ_STORE_DONE) {
@@ -573,7 +561,7 @@ int zz_project_store_list(zz_store *st, int64_t org_id, zz_project **out, size_t
     while ((rc = zz_store__step(st, s, err)) == ZZ_STORE_ROW) {
         zz_project *na = grow(arr, len, &cap, sizeof *arr);
         if (!na) {
-            rc = nomem(err);
+            rc = zz_store__nomem(err);
             break;
         }
         arr = na;

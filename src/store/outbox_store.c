@@ -8,20 +8,6 @@
 
 #include "store/store_int.h"
 
-static char *dup_col(sqlite3_stmt *s, int col)
-{
-    const char *t = zz_store__col_text(s, col);
-    size_t n = strlen(t) + 1;
-    char *d = malloc(n);
-    if (d) memcpy(d, t, n);
-    return d;
-}
-
-static int nomem(zz_err *err)
-{
-    return zz_err_set(err, ZZ_ENOMEM, "nomem", "内存不足%s", "out of memory%s", "");
-}
-
 int zz_outbox_store_insert(zz_store *st, const zz_outbox_msg *m, int64_t *id, zz_err *err)
 {
     sqlite3_stmt *s = NULL;
@@ -81,7 +67,7 @@ int zz_outbox_store_list(zz_store *st, const zz_outbox_filter *f, zz_outbox_msg 
             size_t nc = cap ? cap * 2 : 8;
             zz_outbox_msg *nv = realloc(v, nc * sizeof *nv);
             if (!nv) {
-                rc = nomem(err);
+                rc = zz_store__nomem(err);
                 break;
             }
             v = nv;
@@ -91,20 +77,20 @@ int zz_outbox_store_list(zz_store *st, const zz_outbox_filter *f, zz_outbox_msg 
         memset(m, 0, sizeof *m);
         (*n)++;
         m->id = sqlite3_column_int64(s, 0);
-        m->to_addr = dup_col(s, 1);
-        m->subject = dup_col(s, 2);
-        m->body = dup_col(s, 3);
-        m->attachments = dup_col(s, 4);
-        m->purpose = dup_col(s, 5);
-        m->ref_type = dup_col(s, 6);
-        m->ref_id = dup_col(s, 7);
+        m->to_addr = zz_store__col_dup(s, 1);
+        m->subject = zz_store__col_dup(s, 2);
+        m->body = zz_store__col_dup(s, 3);
+        m->attachments = zz_store__col_dup(s, 4);
+        m->purpose = zz_store__col_dup(s, 5);
+        m->ref_type = zz_store__col_dup(s, 6);
+        m->ref_id = zz_store__col_dup(s, 7);
         m->created_usec = sqlite3_column_int64(s, 8);
         m->sent_usec = sqlite3_column_int64(s, 9);
         m->attempts = sqlite3_column_int(s, 10);
-        m->last_error = dup_col(s, 11);
+        m->last_error = zz_store__col_dup(s, 11);
         if (!m->to_addr || !m->subject || !m->body || !m->attachments || !m->purpose ||
             !m->ref_type || !m->ref_id || !m->last_error) {
-            rc = nomem(err);
+            rc = zz_store__nomem(err);
             break;
         }
     }

@@ -11,18 +11,6 @@
 
 #include "store/store_int.h"
 
-static int nomem(zz_err *err)
-{
-    return zz_err_set(err, ZZ_ENOMEM, "nomem", "内存不足%s", "out of memory%s", "");
-}
-
-static int run(zz_store *st, sqlite3_stmt *s, zz_err *err)
-{
-    int rc = zz_store__step(st, s, err);
-    sqlite3_finalize(s);
-    return rc < 0 ? rc : ZZ_OK;
-}
-
 int zz_panel_store_round(zz_store *st, int64_t case_id, int *round, zz_err *err)
 {
     *round = 1;
@@ -58,7 +46,7 @@ static int collect_ids(zz_store *st, const char *sql, int64_t case_id, int n_bin
             size_t nc = cap ? cap * 2 : 8;
             int64_t *nv = realloc(v, nc * sizeof *nv);
             if (!nv) {
-                rc = nomem(err);
+                rc = zz_store__nomem(err);
                 break;
             }
             v = nv;
@@ -137,7 +125,7 @@ int zz_panel_store_vote_insert(zz_store *st, int64_t case_id, int round, int64_t
     zz_store__bind_text(s, 4, zz_vote_code(vote));
     zz_store__bind_text(s, 5, opinion);
     zz_store__bind_text(s, 6, on);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 int zz_panel_store_round_votes(zz_store *st, int64_t case_id, int round, zz_vote **votes, size_t *n,
@@ -165,7 +153,7 @@ int zz_panel_store_round_votes(zz_store *st, int64_t case_id, int round, zz_vote
             size_t nc = cap ? cap * 2 : 8;
             zz_vote *nv = realloc(v, nc * sizeof *nv);
             if (!nv) {
-                rc = nomem(err);
+                rc = zz_store__nomem(err);
                 break;
             }
             v = nv;
@@ -211,7 +199,7 @@ int zz_panel_store_votes(zz_store *st, int64_t case_id, zz_panel_vote **out, siz
             size_t nc = cap ? cap * 2 : 8;
             zz_panel_vote *nv = realloc(v, nc * sizeof *nv);
             if (!nv) {
-                rc = nomem(err);
+                rc = zz_store__nomem(err);
                 break;
             }
             v = nv;
@@ -228,7 +216,7 @@ int zz_panel_store_votes(zz_store *st, int64_t case_id, zz_panel_vote **out, siz
         size_t len = strlen(op) + 1;
         p->opinion = malloc(len);
         if (!p->opinion) {
-            rc = nomem(err);
+            rc = zz_store__nomem(err);
             break;
         }
         memcpy(p->opinion, op, len);
@@ -258,7 +246,7 @@ int zz_panel_store_conclusion_insert(zz_store *st, int64_t case_id, int round, z
     zz_store__bind_int64(s, 2, round);
     zz_store__bind_text(s, 3, zz_vote_code(result));
     zz_store__bind_text(s, 4, on);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 int zz_panel_store_results(zz_store *st, int64_t case_id, zz_panel_result **out, size_t *n,
@@ -280,7 +268,7 @@ int zz_panel_store_results(zz_store *st, int64_t case_id, zz_panel_result **out,
             size_t nc = cap ? cap * 2 : 4;
             zz_panel_result *nv = realloc(v, nc * sizeof *nv);
             if (!nv) {
-                rc = nomem(err);
+                rc = zz_store__nomem(err);
                 break;
             }
             v = nv;
@@ -318,7 +306,7 @@ int zz_panel_store_setting(zz_store *st, const char *key, char **value, zz_err *
         if (*value)
             memcpy(*value, t, len);
         else
-            rc = nomem(err);
+            rc = zz_store__nomem(err);
     }
     sqlite3_finalize(s);
     return rc < 0 ? rc : ZZ_OK;
@@ -336,5 +324,5 @@ int zz_panel_store_approve(zz_store *st, int64_t case_id, const char *on, int64_
     else
         sqlite3_bind_null(s, 2);
     zz_store__bind_int64(s, 3, case_id);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }

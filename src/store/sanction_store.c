@@ -11,28 +11,7 @@
 
 #include "store/store_int.h"
 
-static int nomem(zz_err *err)
-{
-    return zz_err_set(err, ZZ_ENOMEM, "nomem", "内存不足%s", "out of memory%s", "");
-}
-
 #define COPY(dst, s, col) snprintf((dst), sizeof(dst), "%s", zz_store__col_text((s), (col)))
-
-static char *dup_col(sqlite3_stmt *s, int col)
-{
-    const char *t = zz_store__col_text(s, col);
-    size_t n = strlen(t) + 1;
-    char *d = malloc(n);
-    if (d) memcpy(d, t, n);
-    return d;
-}
-
-static int run(zz_store *st, sqlite3_stmt *s, zz_err *err)
-{
-    int rc = zz_store__step(st, s, err);
-    sqlite3_finalize(s);
-    return rc < 0 ? rc : ZZ_OK;
-}
 
 int zz_sanction_store_org(zz_store *st, int64_t org_id, char name[201], zz_err *err)
 {
@@ -72,7 +51,7 @@ int zz_sanction_store_insert(zz_store *st, const zz_sanction *x, int64_t *id, zz
     zz_store__bind_text(s, 7, x->decided_on);
     zz_store__bind_int64(s, 8, x->decided_by);
     zz_store__bind_text(s, 9, *x->deadline ? x->deadline : NULL);
-    if ((rc = run(st, s, err)) < 0) return rc;
+    if ((rc = zz_store__run(st, s, err)) < 0) return rc;
     *id = (int64_t)sqlite3_last_insert_rowid(zz_store__db(st));
     return ZZ_OK;
 }
@@ -93,9 +72,9 @@ static int read_sanction(sqlite3_stmt *s, zz_sanction *x, zz_err *err)
     x->cert_id = sqlite3_column_int64(s, 3);
     COPY(x->cert_number, s, 4);
     zz_sanction_kind_parse(&x->kind, zz_store__col_text(s, 5), NULL);
-    x->violation = dup_col(s, 6);
-    x->evidence = dup_col(s, 7);
-    x->decision = dup_col(s, 8);
+    x->violation = zz_store__col_dup(s, 6);
+    x->evidence = zz_store__col_dup(s, 7);
+    x->decision = zz_store__col_dup(s, 8);
     COPY(x->decided_on, s, 9);
     x->decided_by = sqlite3_column_int64(s, 10);
     COPY(x->decided_by_name, s, 11);
@@ -106,7 +85,7 @@ static int read_sanction(sqlite3_stmt *s, zz_sanction *x, zz_err *err)
     x->annulled_by_appeal = sqlite3_column_int64(s, 16);
     if (!x->violation || !x->evidence || !x->decision) {
         zz_sanction_clear(x);
-        return nomem(err);
+        return zz_store__nomem(err);
     }
     return ZZ_OK;
 }
@@ -154,7 +133,7 @@ int zz_sanction_store_list(zz_store *st, const zz_sanction_store_query *q, zz_sa
             size_t nc = cap ? cap * 2 : 8;
             zz_sanction *nv = realloc(v, nc * sizeof *nv);
             if (!nv) {
-                rc = nomem(err);
+                rc = zz_store__nomem(err);
                 break;
             }
             v = nv;
@@ -188,7 +167,7 @@ int zz_sanction_store_mark(zz_store *st, int64_t id, const char *what, const cha
     zz_store__bind_int64(s, 1, id);
     zz_store__bind_text(s, 2, on);
     if (by > 0) zz_store__bind_int64(s, 3, by);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 int zz_sanction_store_cert_revoked(zz_store *st, int64_t cert_id, const char *on, zz_err *err)
@@ -199,5 +178,5 @@ int zz_sanction_store_cert_revoked(zz_store *st, int64_t cert_id, const char *on
     if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, cert_id);
     zz_store__bind_text(s, 2, on);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }

@@ -162,6 +162,27 @@ const char *zz_store__col_text(sqlite3_stmt *s, int col)
     return t ? (const char *)t : "";
 }
 
+char *zz_store__col_dup(sqlite3_stmt *s, int col)
+{
+    const char *t = zz_store__col_text(s, col);
+    size_t n = strlen(t) + 1;
+    char *d = malloc(n);
+    if (d) memcpy(d, t, n);
+    return d;
+}
+
+int zz_store__run(zz_store *st, sqlite3_stmt *s, zz_err *err)
+{
+    int rc = zz_store__step(st, s, err);
+    sqlite3_finalize(s);
+    return rc < 0 ? rc : ZZ_OK;
+}
+
+int zz_store__nomem(zz_err *err)
+{
+    return zz_err_set(err, ZZ_ENOMEM, "nomem", "内存不足%s", "out of memory%s", "");
+}
+
 /* ---- opening ------------------------------------------------------------------------------- */
 
 /* mkdir -p with mode 0700 for every directory it creates. */

@@ -64,6 +64,12 @@ int zz_store__bind_text(sqlite3_stmt *s, int idx, const char *text);
 int zz_store__bind_int64(sqlite3_stmt *s, int idx, int64_t v);
 /* Column text as a C string, "" for NULL; borrowed until the next step or finalize. */
 const char *zz_store__col_text(sqlite3_stmt *s, int col);
+/* A malloc'd copy of the column text ("" for NULL); NULL only when out of memory. */
+char *zz_store__col_dup(sqlite3_stmt *s, int col);
+/* Steps a statement that returns no rows, then finalizes it: ZZ_OK or the step's error. */
+int zz_store__run(zz_store *st, sqlite3_stmt *s, zz_err *err);
+/* Fills err for an allocation failure and returns ZZ_ENOMEM. */
+int zz_store__nomem(zz_err *err);
 
 /*
  * Fills err from an SQLite result code and the connection's message, and returns the zz_rc:

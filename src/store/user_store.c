@@ -20,11 +20,6 @@ static char *dup_or_null(sqlite3_stmt *s, int col)
     return d;
 }
 
-static int nomem(zz_err *err)
-{
-    return zz_err_set(err, ZZ_ENOMEM, "nomem", "内存不足%s", "out of memory%s", "");
-}
-
 #define USER_COLS                                                                                  \
     "id, username, display_name, email, org_id, active, password_hash IS NOT NULL,"                \
     " created_usec, password_changed_usec, locked_until_usec, failed_signins"
@@ -48,7 +43,7 @@ static int load_roles(zz_store *st, zz_user *u, zz_err *err)
 static int row_user(sqlite3_stmt *s, zz_user **out, zz_err *err)
 {
     zz_user *u = calloc(1, sizeof *u);
-    if (!u) return nomem(err);
+    if (!u) return zz_store__nomem(err);
     u->id = sqlite3_column_int64(s, 0);
     u->username = dup_or_null(s, 1);
     u->display_name = dup_or_null(s, 2);
@@ -62,7 +57,7 @@ static int row_user(sqlite3_stmt *s, zz_user **out, zz_err *err)
     u->failed_signins = sqlite3_column_int(s, 10);
     if (!u->username || !u->display_name) {
         zz_user_free(u);
-        return nomem(err);
+        return zz_store__nomem(err);
     }
     *out = u;
     return ZZ_OK;
@@ -133,7 +128,7 @@ int zz_user_store_auth_get(zz_store *st, const char *username, zz_user_auth *out
     if (rc == ZZ_STORE_ROW) {
         out->id = sqlite3_column_int64(s, 0);
         if (sqlite3_column_type(s, 1) != SQLITE_NULL && !(out->password_hash = dup_or_null(s, 1)))
-            rc = nomem(err);
+            rc = zz_store__nomem(err);
         out->active = sqlite3_column_int(s, 2) != 0;
         out->failed = sqlite3_column_int(s, 3);
         out->window_usec = sqlite3_column_int64(s, 4);
@@ -159,13 +154,6 @@ static void bind_opt_usec(sqlite3_stmt *s, int idx, int64_t v)
 }
 
 /* Runs a prepared write statement to completion. */
-static int run(zz_store *st, sqlite3_stmt *s, zz_err *err)
-{
-    int rc = zz_store__step(st, s, err);
-    sqlite3_finalize(s);
-    return rc < 0 ? rc : ZZ_OK;
-}
-
 int zz_user_store_auth_set(zz_store *st, int64_t id, int failed, int64_t window_usec,
                            int64_t locked_until_usec, zz_err *err)
 {
@@ -179,7 +167,7 @@ int zz_user_store_auth_set(zz_store *st, int64_t id, int failed, int64_t window_
     bind_opt_usec(s, 2, window_usec);
     bind_opt_usec(s, 3, locked_until_usec);
     zz_store__bind_int64(s, 4, id);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 int zz_user_store_insert(zz_store *st, const zz_user_new *in, const char *pw_hash, int64_t now_usec,
@@ -219,7 +207,7 @@ int zz_user_store_set_password(zz_store *st, int64_t id, const char *pw_hash, in
     zz_store__bind_text(s, 1, pw_hash);
     zz_store__bind_int64(s, 2, now_usec);
     zz_store__bind_int64(s, 3, id);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 int zz_user_store_set_active(zz_store *st, int64_t id, bool active, zz_err *err)
@@ -229,7 +217,7 @@ int zz_user_store_set_active(zz_store *st, int64_t id, bool active, zz_err *err)
     if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, active ? 1 : 0);
     zz_store__bind_int64(s, 2, id);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 int zz_user_store_add_role(zz_store *st, int64_t id, const char *role, int64_t granted_by,
@@ -245,7 +233,7 @@ int zz_user_store_add_role(zz_store *st, int64_t id, const char *role, int64_t g
     zz_store__bind_text(s, 2, role);
     bind_opt_usec(s, 3, granted_by);
     zz_store__bind_int64(s, 4, now_usec);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 int zz_user_store_remove_role(zz_store *st, int64_t id, const char *role, zz_err *err)
@@ -256,7 +244,7 @@ int zz_user_store_remove_role(zz_store *st, int64_t id, const char *role, zz_err
     if (rc < 0) return rc;
     zz_store__bind_int64(s, 1, id);
     zz_store__bind_text(s, 2, role);
-    return run(st, s, err);
+    return zz_store__run(st, s, err);
 }
 
 int zz_user_store_list(zz_store *st, int64_t org_id, zz_user ***out, size_t *n, zz_err *err)
@@ -278,7 +266,7 @@ int zz_user_store_list(zz_store *st, int64_t org_id, zz_user ***out, size_t *n, 
             size_t nc = cap ? cap * 2 : 16;
             zz_user **nl = realloc(list, nc * sizeof *nl);
             if (!nl) {
-                rc = nomem(err);
+                rc = zz_store__nomem(err);
                 break;
             }
             list = nl;
