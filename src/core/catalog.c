@@ -13,7 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/file_store.h"
 #include "util/strmap.h"
+
+/* A catalogue file larger than this is refused before parsing. */
+#define ZZ_CATALOG_FILE_MAX (16u * 1024 * 1024)
 
 /* ---- names ------------------------------------------------------------------------------- */
 
@@ -1078,42 +1082,18 @@ int zz_catalog_load_string(zz_catalog **out, const char *json, const char *name,
 int zz_catalog_load(zz_catalog **out, const char *path, zz_err *err)
 {
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return zz_err_set(err, ZZ_EIO, "catalog.io", "%s: 无法打开目录文件",
-                          "%s: cannot open the catalogue file", path);
     char *buf = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (len + 65536 + 1 > cap) {
-            cap = cap ? cap * 2 : 262144;
-            char *nb = realloc(buf, cap);
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                return zz_err_set(err, ZZ_ENOMEM, "catalog.nomem", "%s: 内存不足",
-                                  "%s: out of memory", path);
-            }
-            buf = nb;
-        }
-        size_t n = fread(buf + len, 1, 65536, f);
-        len += n;
-        if (n < 65536)
-            break;
-    }
-    int rerr = ferror(f);
-    fclose(f);
-    if (rerr) {
-        free(buf);
-        return zz_err_set(err, ZZ_EIO, "catalog.io", "%s: 读取失败", "%s: read failed", path);
-    }
-    buf[len] = '\0';
-    if (strlen(buf) != len) {
-        free(buf);
+    size_t len = 0;
+    zz_err e2 = ZZ_ERR_INIT;
+    int rc = zz_file_read(path, ZZ_CATALOG_FILE_MAX, 1, &buf, &len, &e2);
+    if (rc == ZZ_EINVAL)
         return zz_err_set(err, ZZ_EINVAL, "catalog.json", "%s: 文件含有 NUL 字节",
                           "%s: the file contains a NUL byte", path);
-    }
-    int rc = zz_catalog_load_string(out, buf, path, err);
+    if (rc < 0)
+        return zz_err_set(err, rc == ZZ_ENOMEM ? ZZ_ENOMEM : ZZ_EIO, "catalog.io",
+                          "%s: 无法读取目录文件（%s）", "%s: cannot read the catalogue file (%s)",
+                          path, e2.code);
+    rc = zz_catalog_load_string(out, buf, path, err);
     free(buf);
     return rc;
 }
@@ -1427,25 +1407,11 @@ int zz_catalog_save(const zz_catalog *cat, const char *path, zz_err *err)
     int rc = zz_catalog_dump(&s, cat, err);
     if (rc < 0)
         return rc;
-    size_t plen = strlen(path);
-    char *tmp = malloc(plen + 16);
-    if (!tmp) {
-        free(s);
-        return zz_err_set(err, ZZ_ENOMEM, "catalog.nomem", "内存不足%s", "out of memory%s", "");
-    }
-    snprintf(tmp, plen + 16, "%s.tmp", path);
-    FILE *f = fopen(tmp, "wb");
-    size_t n = strlen(s);
-    int ok = f && fwrite(s, 1, n, f) == n;
-    if (f && fclose(f) != 0)
-        ok = 0;
+    zz_err e2 = ZZ_ERR_INIT;
+    rc = zz_file_write_atomic(path, s, strlen(s), &e2);
     free(s);
-    if (!ok || rename(tmp, path) != 0) {
-        remove(tmp);
-        free(tmp);
+    if (rc < 0)
         return zz_err_set(err, ZZ_EIO, "catalog.io", "%s: 无法写入", "%s: cannot write", path);
-    }
-    free(tmp);
     return 0;
 }
 

@@ -11,9 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "store/dossier_store.h"
+#include "store/file_store.h"
 #include "zizhi/blob.h"
 #include "zizhi/case.h"
 #include "zizhi/catalog.h"
@@ -1469,11 +1469,11 @@ int zz_dossier_build_package(zz_ctx *cx, int64_t id, const char *out_path,
                                  "files", (json_int_t)n_files),
                        err);
     if (rc < 0) goto drop;
-    if (!out_path) unlink(tmp);
+    if (!out_path) zz_file_remove(tmp);
     if (package_digest) snprintf(package_digest, ZZ_SM3_HEXLEN + 1, "%s", pkg);
     return ZZ_OK;
 drop:
-    unlink(path); /* we made it; a package that was not recorded must not be mistaken for one */
+    zz_file_remove(path); /* we made it; a package that was not recorded must not be mistaken for one */
     return rc;
 }
 

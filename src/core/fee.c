@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/file_store.h"
+
 #define FEE_FORMAT "zizhi-fees/1"
 
 typedef struct fee_entry {
@@ -218,20 +220,15 @@ static int finish(zz_fee_schedule **out, json_t *root, const char *file, zz_err 
 
 int zz_fee_schedule_load(zz_fee_schedule **out, const char *path, zz_err *err)
 {
-    json_error_t je;
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    char *buf = NULL;
+    size_t len = 0;
+    if (zz_file_read(path, 4u * 1024 * 1024, 1, &buf, &len, NULL) < 0)
         return zz_err_rule(err, ZZ_EIO, "fee.schedule_io", "R-9.1", "无法读取收费标准文件 %s",
                            "cannot read fee schedule %s", path);
-    json_t *root = json_loadf(f, JSON_REJECT_DUPLICATES, &je);
-    fclose(f);
-    if (!root)
-        return zz_err_rule(err, ZZ_EINVAL, "fee.schedule_invalid", "R-9.1",
-                           "收费标准文件 %s 第 %d 行第 %d 列不是有效的 JSON：%s",
-                           "fee schedule %s: invalid JSON at line %d column %d: %s", path, je.line,
-                           je.column, je.text);
-    return finish(out, root, path, err);
+    int rc = zz_fee_schedule_parse(out, buf, path, err);
+    free(buf);
+    return rc;
 }
 
 int zz_fee_schedule_parse(zz_fee_schedule **out, const char *json_text, const char *name,

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/file_store.h"
 #include "zizhi/calendar.h"
 #include "zizhi/uscc.h"
 
@@ -153,41 +154,16 @@ out:
 int zz_form_def_load(zz_form_def **out, const char *path, zz_err *err)
 {
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    char *buf = NULL;
+    size_t len = 0;
+    zz_err e2 = ZZ_ERR_INIT;
+    int rc0 = zz_file_read(path, 4u * 1024 * 1024, 1, &buf, &len, &e2);
+    if (rc0 == ZZ_ETOOBIG)
+        return zz_err_set(err, ZZ_ETOOBIG, "form.io", "申请书定义 %s 过大",
+                          "form definition %s is too big", path);
+    if (rc0 < 0)
         return zz_err_set(err, ZZ_EIO, "form.io", "无法读取申请书定义 %s",
                           "cannot read form definition %s", path);
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (len + 4096 + 1 > cap) {
-            cap = cap ? cap * 2 : 16384;
-            if (cap > 4u * 1024 * 1024) {
-                free(buf);
-                fclose(f);
-                return zz_err_set(err, ZZ_ETOOBIG, "form.io", "申请书定义 %s 过大",
-                                  "form definition %s is too big", path);
-            }
-            char *nb = realloc(buf, cap);
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                return nomem(err);
-            }
-            buf = nb;
-        }
-        size_t got = fread(buf + len, 1, cap - len - 1, f);
-        len += got;
-        if (got == 0) break;
-    }
-    bool bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        free(buf);
-        return zz_err_set(err, ZZ_EIO, "form.io", "读取申请书定义 %s 出错",
-                          "error reading form definition %s", path);
-    }
-    buf[len] = '\0';
     int rc = zz_form_def_parse(out, buf, path, err);
     free(buf);
     return rc;
