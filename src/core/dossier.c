@@ -592,7 +592,7 @@ static int load_form_def(zz_ctx *cx, const zz_dossier *d, zz_form_def **def, zz_
     *def = NULL;
     char path[1024];
     snprintf(path, sizeof path, "%s/forms/%s.form.json", cx->catalog_dir, d->catalog_id);
-    if (access(path, F_OK) != 0) return ZZ_OK;
+    if (!zz_file_exists(path)) return ZZ_OK;
     return zz_form_def_load(def, path, err);
 }
 

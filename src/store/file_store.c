@@ -86,6 +86,11 @@ int zz_file_write_atomic(const char *path, const void *data, size_t len, zz_err 
     return ZZ_OK;
 }
 
+bool zz_file_exists(const char *path)
+{
+    return path && access(path, F_OK) == 0;
+}
+
 void zz_file_remove(const char *path)
 {
     if (path)

@@ -8,6 +8,7 @@
 #ifndef ZIZHI_FILE_STORE_H
 #define ZIZHI_FILE_STORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "zizhi/errors.h"
@@ -21,6 +22,9 @@ int zz_file_read(const char *path, size_t max, int text, char **buf, size_t *len
 
 /* Writes data to path through a temporary file renamed into place. ZZ_EIO "io.write". */
 int zz_file_write_atomic(const char *path, const void *data, size_t len, zz_err *err);
+
+/* Whether a file exists at path. */
+bool zz_file_exists(const char *path);
 
 /* Removes a file; a missing file is not an error. */
 void zz_file_remove(const char *path);
