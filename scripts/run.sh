@@ -15,8 +15,11 @@ fi
 mkdir -p "$DATA"
 if [ ! -f "$DATA/zizhi.db" ] && "$B/zizhi" help demo >/dev/null 2>&1; then
   echo "zizhi: 首次启动，正在生成演示数据 (first start: building demo data) …"
-  "$B/zizhi" --data "$DATA" demo | tee "$DATA/demo-accounts.txt"
+  # the accounts (with their generated passwords) are kept beside the database, readable by us only
+  (umask 077; "$B/zizhi" --data "$DATA" demo > "$DATA/demo-accounts.txt")
 fi
-[ -f "$DATA/demo-accounts.txt" ] && { echo; echo "演示账号 demo accounts:"; cat "$DATA/demo-accounts.txt"; echo; }
+if [ -f "$DATA/demo-accounts.txt" ]; then
+  echo; echo "演示账号 demo accounts ($DATA/demo-accounts.txt):"; cat "$DATA/demo-accounts.txt"; echo
+fi
 echo "zizhi: http://$LISTEN"
 exec "$B/zizhid" --listen "$LISTEN" --data "$DATA"
