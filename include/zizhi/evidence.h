@@ -24,8 +24,8 @@ struct zz_ctx;
 /*
  * The record of evidence file evidence_id (digest, sanitised name, MIME type from the content,
  * size, mapped requirements) and the dossier holding it. Whoever may not read the dossier
- * (dossier.h) gets ZZ_ENOTFOUND "evidence.not_found" (I1). OUT: *out, one element the caller frees with
- * zz_dossier_evidence_free(*out, 1); *dossier_id (may be NULL).
+ * (dossier.h) gets ZZ_ENOTFOUND "evidence.not_found" (I1). OUT: *out, one element the caller frees
+ * with zz_dossier_evidence_free(*out, 1); *dossier_id (may be NULL).
  */
 int zz_evidence_get(struct zz_ctx *cx, int64_t evidence_id, zz_dossier_evidence **out,
                     int64_t *dossier_id, zz_err *err);

@@ -16,8 +16,8 @@ static int not_found(int64_t id, zz_err *err)
                       "no evidence file %lld", (long long)id);
 }
 
-int zz_evidence_get(zz_ctx *cx, int64_t evidence_id, zz_dossier_evidence **out,
-                    int64_t *dossier_id, zz_err *err)
+int zz_evidence_get(zz_ctx *cx, int64_t evidence_id, zz_dossier_evidence **out, int64_t *dossier_id,
+                    zz_err *err)
 {
     *out = NULL;
     if (dossier_id) *dossier_id = 0;

@@ -7,7 +7,9 @@
  *     first call ──► route match (404/405) ──► authorise (401 auth.required, 403 auth.role,
  *        │             403 auth.csrf, 429 rate.limited) ──► body limit by Content-Length (413)
  *        ▼
- *     body calls ──► JSON bytes appended up to --max-body (beyond: discarded, then 413)
+ *     body calls ──► JSON bytes appended up to --max-body (beyond: discarded, then 413);
+ *        │           ZZH_F_UPLOAD routes stream a multipart body to the blob store instead
+ *        │           (upload.c, --max-upload), after a pre-check that the target is visible
  *        ▼
  *     last call  ──► handler(rq, err): parse → one libzizhi call → render (zzh_reply_*)
  *        ▼
@@ -105,6 +107,8 @@ enum {
     ZZH_F_JSON = 1u << 1,    /* takes a JSON request body */
     ZZH_F_RATE = 1u << 2,    /* rate-limited per client address */
     ZZH_F_NO_CSRF = 1u << 3, /* sign-in only: there is no session yet */
+    ZZH_F_UPLOAD = 1u << 4,  /* takes a multipart/form-data upload streamed to the blob store
+                                (upload.c) instead of a JSON body; limited by --max-upload */
 };
 
 typedef struct zzh_route {
@@ -173,7 +177,8 @@ struct zzh_req {
     size_t body_len, body_cap;
     bool body_too_big;
     uint64_t body_seen;
-    json_t *json; /* parsed body, owned */
+    json_t *json;              /* parsed body, owned */
+    struct zzh_upload *upload; /* ZZH_F_UPLOAD routes: the streaming upload, owned (upload.c) */
 
     /* who */
     bool signed_in;
@@ -261,6 +266,51 @@ int zzh_reply_empty(zzh_req *rq, unsigned status);
 /* Adds the security headers (and Cache-Control for the API), the pending cookie, then queues.
  * Takes over resp. */
 int zzh_queue(zzh_req *rq, unsigned status, struct MHD_Response *resp);
+
+/* ---- streaming uploads (upload.c) ------------------------------------------------------------ */
+
+/*
+ * A multipart/form-data upload of one file part (any field name that carries a filename) and a
+ * few small text fields, never held in memory: the file's bytes go through a zz_blob_writer (SM3
+ * while writing to DATA_DIR/evidence/tmp/, moved into the store only when complete, blob.h), its
+ * type is taken from its first bytes with libmagic (MIME type), text fields are kept (at most
+ * ZZH_UPLOAD_FIELDS of ZZH_UPLOAD_FIELD_MAX bytes each).
+ *
+ *   first call  zzh_upload_begin   415 unless multipart/form-data; the route's pre-check
+ *                                  (zzh_api_upload_precheck: the target is visible, else 404)
+ *                                  before a byte of the body is read; opens writer and parser
+ *   body calls  zzh_upload_feed    413 input.too_big past --max-upload, 400 input.multipart
+ *   last call   zzh_upload_finish  the parser is flushed, the blob committed; then the handler
+ *   completed   zzh_upload_free    (from zzh_req_free) aborts an uncommitted writer: a cut
+ *                                  connection leaves no file behind, and no row was written
+ */
+#define ZZH_UPLOAD_FIELDS    8
+#define ZZH_UPLOAD_FIELD_MAX 4096
+
+typedef struct zzh_upload_file {
+    char digest[65];    /* SM3 hex of the committed blob */
+    uint64_t size;      /* bytes */
+    char mime[101];     /* from the content (libmagic), "application/octet-stream" when unknown */
+    char filename[512]; /* as sent by the client (the core sanitises it) */
+    char field[64];     /* the form field that carried it ("file") */
+} zzh_upload_file;
+
+int zzh_upload_begin(zzh_req *rq, zz_err *err);
+int zzh_upload_feed(zzh_req *rq, const char *data, size_t len, zz_err *err);
+int zzh_upload_finish(zzh_req *rq, zz_err *err);
+void zzh_upload_free(struct zzh_upload *up);
+/* After zzh_upload_finish: the file (borrowed from rq), NULL when none was sent. */
+const zzh_upload_file *zzh_upload_result(const zzh_req *rq);
+/* A text field of the form (the last value when repeated); NULL when absent. */
+const char *zzh_upload_field(const zzh_req *rq, const char *name);
+/* Every value of a repeated text field, in order; *n of them (borrowed). */
+size_t zzh_upload_values(const zzh_req *rq, const char *name, const char **out, size_t max);
+/* Called by the route's pre-check: the form field of the file (default "file") and the text
+ * fields accepted (NULL-ended, static); any other field is refused with 400
+ * input.unknown_field before a byte of it is stored. */
+void zzh_upload_expect(zzh_req *rq, const char *file_field, const char *const *names);
+/* ZZH_F_UPLOAD routes' pre-check (api_dossiers.c), run with rq->cx set, before the body. */
+int zzh_api_upload_precheck(zzh_req *rq, zz_err *err);
 
 /* ---- pieces ---------------------------------------------------------------------------------- */
 

@@ -72,6 +72,7 @@ void zzh_req_free(zzh_req *rq)
     }
     free(rq->body);
     json_decref(rq->json);
+    zzh_upload_free(rq->upload); /* aborts an unfinished upload: no temporary file remains */
     free(rq->new_cookie);
     free(rq->method_buf);
     free(rq->path_buf);

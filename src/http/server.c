@@ -220,6 +220,8 @@ static int begin(zzh_req *rq)
         return refuse(rq, &e);
     }
     if (zzh_authorise(rq, &e) < 0) return refuse(rq, &e);
+    if (rq->route->flags & ZZH_F_UPLOAD) /* streamed, limited by --max-upload (upload.c) */
+        return zzh_upload_begin(rq, &e) < 0 ? refuse(rq, &e) : 0;
     int64_t cl = zzh_content_length(rq);
     if (cl > 0 && (uint64_t)cl > rq->srv->cfg.max_body) {
         zz_err_set(&e, ZZ_ETOOBIG, "input.too_big", "请求内容过大%s",
@@ -239,6 +241,8 @@ static int finish(zzh_req *rq)
                    "the request body is too large%s", "");
         return zzh_reply_error(rq, &err);
     }
+    if (rq->upload && zzh_upload_finish(rq, &err) < 0) /* the blob is stored from here on */
+        return zzh_reply_error(rq, &err);
     int rc = zzh_thread_ctx(rq->srv, &rq->cx, &err);
     if (rc == 0) {
         rq->cx->clock = rq->clock;
@@ -286,6 +290,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (*upload_data_size) {
         size_t n = *upload_data_size;
         *upload_data_size = 0;
+        if (rq->upload) {
+            rq->body_seen += n;
+            zz_err e = ZZ_ERR_INIT;
+            /* a refused upload (too big, malformed, unknown field) is answered when its body
+             * ends (MHD answers only then); the rest is read and dropped, not stored, and a
+             * client that goes on far past the limit is cut off */
+            if (!rq->queued && !rq->deferred && zzh_upload_feed(rq, upload_data, n, &e) < 0)
+                refuse(rq, &e);
+            if (rq->deferred && rq->body_seen > srv->cfg.max_upload + (8u << 20)) return MHD_NO;
+            return MHD_YES;
+        }
         if (!rq->queued && !rq->deferred) {
             zzh_req_body_append(rq, upload_data, n);
             /* a client that goes on sending far past the limit is cut off */
@@ -311,7 +326,11 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     zzh_req *rq = *con_cls;
     if (!rq) return;
     if (!rq->queued) rq->status = 0; /* the client went away or the connection was cut */
-    (void)toe;
+    if (rq->upload && toe != MHD_REQUEST_TERMINATED_COMPLETED_OK && !zzh_upload_result(rq))
+        /* cut mid-body: zzh_req_free aborts the blob writer (its temporary file goes), and the
+         * handler never ran, so no row was written */
+        fprintf(stderr, "zizhid: %s %s: upload aborted (connection ended: %d)\n", rq->method,
+                rq->path, (int)toe);
     access_log(rq);
     zzh_req_free(rq);
     *con_cls = NULL;
