@@ -73,6 +73,7 @@ typedef struct zz_case {
     char number[41];
     int64_t dossier_id;
     int64_t org_id;
+    char org_name[201];    /* the organisation's name, read with the case */
     char stage[21]; /* acceptance | initiation | assessment | expert_review | certification |
                        archived */
     char state[25];
@@ -106,7 +107,8 @@ typedef struct zz_case_filter {
  */
 int zz_case_get(struct zz_ctx *cx, int64_t id, zz_case *out, zz_err *err);
 int zz_case_get_by_number(struct zz_ctx *cx, const char *number, zz_case *out, zz_err *err);
-/* OUT: *out (caller frees with free()), *n rows, *total matching rows. */
+/* OUT: *out (caller frees with free()), *n rows, *total matching rows. A filter on an
+ * organisation the actor may not see: ZZ_ENOTFOUND "org.not_found" (R-0.1, R-0.2). */
 int zz_case_list(struct zz_ctx *cx, const zz_case_filter *f, zz_case **out, size_t *n,
                  int64_t *total, zz_err *err);
 
@@ -144,6 +146,8 @@ int zz_case__is_member(struct zz_ctx *cx, int64_t case_id, int64_t user_id, cons
 /* The Chinese name of a stage / state ("acceptance" → 受理); the code itself when unknown. */
 const char *zz_case_stage_name_zh(const char *stage);
 const char *zz_case_state_name_zh(const char *state);
+/* "已发证", "不予受理", "评审未通过", "已撤回" for a close reason; "" for none. */
+const char *zz_case_close_reason_name_zh(const char *reason);
 
 /* ---- case numbers (I5) ------------------------------------------------------------------- */
 

@@ -39,6 +39,11 @@ int zz_cli_usage(const char *fmt, ...)
 #endif
     ;
 
+/* Display width of UTF-8 text (wide CJK characters count 2), and a cell padded to width
+ * columns followed by nothing (cli_table.c). */
+int zz_cli_width(const char *s);
+void zz_cli_cell(const char *s, int width);
+
 /* The catalogue file to use: given, else $ZIZHI_CATALOG, else catalog/ai-security-1.json. */
 const char *zz_cli_catalog_path(const char *given);
 
@@ -71,5 +76,7 @@ int cmd_appeal(zz_cli *cli, int argc, char **argv);    /* cmd_appeal.c */
 int cmd_complaint(zz_cli *cli, int argc, char **argv); /* cmd_appeal.c */
 int cmd_archive(zz_cli *cli, int argc, char **argv);   /* cmd_archive.c */
 int cmd_demo(zz_cli *cli, int argc, char **argv);      /* cmd_demo.c */
+int cmd_mail(zz_cli *cli, int argc, char **argv);      /* cmd_mail.c */
+int cmd_pubdoc(zz_cli *cli, int argc, char **argv);    /* cmd_pubdoc.c */
 
 #endif

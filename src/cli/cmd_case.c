@@ -372,16 +372,27 @@ static int do_list(zz_cli *cli, zz_ctx *cx, const opts *o, zz_err *err)
     } else if (n == 0) {
         printf("没有符合条件的项目 (no matching cases; total %lld)\n", (long long)total);
     } else {
-        printf("%-20s %-6s %-10s %-28s %-10s %s\n", "编号 number", "单位", "提交",
-               "阶段/状态 "
-               "stage/state",
-               "建档 filed", "结束 closed");
+        /* 编号, 单位, 提交, 阶段/状态, 建档, 结束 — padded by display width for Chinese text */
+        static const int W[5] = {16, 36, 11, 30, 11};
+        zz_cli_cell("编号 number", W[0]);
+        zz_cli_cell("申请单位 organisation", W[1]);
+        zz_cli_cell("提交 submitted", W[2] + 4);
+        zz_cli_cell("阶段/状态 stage/state", W[3]);
+        zz_cli_cell("建档 filed", W[4]);
+        puts("结束 closed");
         for (size_t i = 0; i < n; i++) {
-            char ss[64];
-            snprintf(ss, sizeof ss, "%s/%s", v[i].stage, v[i].state);
-            printf("%-20s %-6lld %-10s %-28s %-10s %s\n", v[i].number, (long long)v[i].org_id,
-                   v[i].submitted_on, ss, v[i].filed_on[0] ? v[i].filed_on : "-",
-                   v[i].closed_on[0] ? v[i].closed_on : "-");
+            char ss[128];
+            snprintf(ss, sizeof ss, "%s/%s%s%s%s", zz_case_stage_name_zh(v[i].stage),
+                     zz_case_state_name_zh(v[i].state), strcmp(v[i].state, "closed") ? "" : "（",
+                     strcmp(v[i].state, "closed") ? ""
+                                                  : zz_case_close_reason_name_zh(v[i].close_reason),
+                     strcmp(v[i].state, "closed") ? "" : "）");
+            zz_cli_cell(v[i].number, W[0]);
+            zz_cli_cell(v[i].org_name, W[1]);
+            zz_cli_cell(v[i].submitted_on, W[2] + 4);
+            zz_cli_cell(ss, W[3]);
+            zz_cli_cell(v[i].filed_on[0] ? v[i].filed_on : "-", W[4]);
+            puts(v[i].closed_on[0] ? v[i].closed_on : "-");
         }
         printf("共 %lld 个项目，显示 %zu 个 (%lld cases, %zu shown)\n", (long long)total, n,
                (long long)total, n);

@@ -20,6 +20,7 @@
 #include "zizhi/ctx.h"
 #include "zizhi/dossier.h"
 #include "zizhi/fee.h"
+#include "zizhi/org.h"
 #include "zizhi/outbox.h"
 #include "zizhi/user.h"
 
@@ -95,6 +96,20 @@ const char *zz_case_state_name_zh(const char *state)
     for (int i = 0; state && STATE_NAMES[i].code; i++)
         if (strcmp(state, STATE_NAMES[i].code) == 0) return STATE_NAMES[i].zh;
     return state ? state : "";
+}
+
+const char *zz_case_close_reason_name_zh(const char *reason)
+{
+    static const struct {
+        const char *code, *zh;
+    } R[] = {{"certified", "已发证"},
+             {"not_accepted", "不予受理"},
+             {"failed", "评审未通过"},
+             {"withdrawn", "已撤回"},
+             {NULL, NULL}};
+    for (int i = 0; reason && R[i].code; i++)
+        if (strcmp(reason, R[i].code) == 0) return R[i].zh;
+    return reason ? reason : "";
 }
 
 const char *zz_review_outcome_code(zz_review_outcome o)
@@ -331,6 +346,14 @@ int zz_case_list(zz_ctx *cx, const zz_case_filter *f, zz_case **out, size_t *n, 
     if (!actor_scope(cx, &sc)) /* an explicit refusal, never a silent empty list */
         return zz_err_rule(err, ZZ_EPERM, "auth.role", "R-0.1", "%s 的角色不能查看项目",
                            "%s holds no role that may see cases", cx->actor.username);
+    /* R-0.1, R-0.2: a filter on an organisation the actor may not see is refused like the
+     * organisation itself (404 org.not_found), not answered with an empty list that reads as
+     * "it has no cases". The certificate officer sees the cases in certification of every
+     * organisation (R-3.6), so its filter needs no check. */
+    if (f->org_id > 0 && !sc.all && !sc.certification) {
+        int arc = zz_org_access(cx, f->org_id, ZZ_ORG_READ, err);
+        if (arc < 0) return arc;
+    }
     zz_case_filter q = *f;
     q.stage = is_set(f->stage) ? f->stage : NULL;
     q.state = is_set(f->state) ? f->state : NULL;
