@@ -50,6 +50,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "zizhi/errors.h"
 
@@ -93,5 +94,81 @@ void zz_demo_result_free(zz_demo_result *r);
  * lower case letters and digits without look-alikes (≈ 93 bits); satisfies the default policy.
  * buf holds at least 20 bytes. */
 int zz_demo_password(char *buf, size_t cap, zz_err *err);
+
+/* ==== the scaled demo (src/core/demo_scale.c; `zizhi demo --scale N`, `make bench`) ========== */
+/*
+ * After zz_demo_build, zz_demo_scale adds N cases spread over N/10 organisations (at least one),
+ * as a bulk load: the rows are written directly through src/store/bulk_store.c in transactions of
+ * about ZZ_DEMO_SCALE_TX_ROWS rows, because driving the actions (~0.25 s per case) would take
+ * hours for 100,000 cases. What it writes, with F = cx->clock.today:
+ *
+ *   organisations  N/10, Chinese names from word lists (city + brand + business + 有限公司),
+ *                  valid USCCs (zz_uscc_make; positions 9-17 also pass the GB 11714 check);
+ *   accounts       a pool of certification-body accounts without passwords (they cannot sign
+ *                  in): project leads, assessors and experts, "bulk-lead-0001" …; the demo's own
+ *                  demo-project_lead, demo-assessor and demo-expert… head the pools;
+ *   cases          submitted over the five years before F (more in recent years), each on the
+ *                  standard timeline of demo.c stretched by a speed of its own, with fates in
+ *                  fixed proportions (about 5 % not accepted, 5 % withdrawn, 6 % failed by the
+ *                  panel, the rest certified; 12 % with a supplement round, 10 % with a
+ *                  rectification), so that on F the old cases are closed (60 % of those closed
+ *                  over 120 days before F archived, R-7.1) and the recent ones are in every
+ *                  stage and state of case.h in the proportions their durations give;
+ *   per case       its dossier (form, R-2.4 application type: maintenance when the organisation
+ *                  holds a certificate, timing on time/late, or treated as initial), team
+ *                  (case_members), review opinions, pauses (R-3.7), agreement, invoice lines from
+ *                  the fee schedule and payments (R-9), audit plan, rectification, conclusion,
+ *                  panel votes and conclusion, approval, batch;
+ *   certificates   for the certified cases, in batches issued on Tuesdays and Fridays and
+ *                  published three days later; numbers continue the counters (R-3.6); each record
+ *                  is built exactly as zz_batch_issue builds it, with the audit chain head at that
+ *                  moment (R-8.4), and signed on its own (R-4.3); maintenance certificates
+ *                  supersede the earlier ones (R-4.2); about 1 % warned, 1 % suspended (half of
+ *                  them lifted), 0.5 % revoked (R-5);
+ *   audit          one entry per created object (account, organisation, batch, dossier, case,
+ *                  certificate, sanction, archive), actor "system", action "<type>.bulk_create"
+ *                  ("cert.bulk_issue"), business date F, instants after the last entry, chained
+ *                  by the rules of audit.h (zz_audit_entry_digest); then the signed checkpoint.
+ *
+ * Deterministic for a given (N, F) and database: the same plan, names, numbers and dates; only
+ * the SM2 signatures (randomised) and what depends on them differ.
+ *
+ * Invariants:
+ *   S1  refused with ZZ_ESTATE "demo.not_built" unless the demo accounts exist (zz_demo_build
+ *       first), and with ZZ_ESTATE "demo.scaled" when a scaled demo was already added.
+ *   S2  after it, zizhi db check is clean: foreign keys, audit chain and checkpoint.
+ *   S3  on a failure the transactions already committed stay (like D3); the one in progress is
+ *       rolled back and its audit entries with it, so the chain is never broken.
+ */
+
+#define ZZ_DEMO_SCALE_DEFAULT 100000
+#define ZZ_DEMO_SCALE_MAX     10000000
+#define ZZ_DEMO_SCALE_TX_ROWS 10000 /* rows per transaction, about */
+
+/* Progress: phase ("plan", "accounts", "cases", "checkpoint"), done of total in that phase.
+ * Called after each commit; it must not call back into the context. */
+typedef void (*zz_demo_progress_fn)(void *arg, const char *phase, int64_t done, int64_t total);
+
+typedef struct zz_demo_scale_result {
+    int64_t n_orgs;
+    int64_t n_accounts; /* certification-body accounts added */
+    int64_t n_dossiers;
+    int64_t n_cases;
+    int64_t n_running; /* cases not closed on F */
+    int64_t n_archived;
+    int64_t n_certs;
+    int64_t n_batches;
+    int64_t n_sanctions;
+    int64_t n_audit; /* audit entries added */
+    int64_t n_rows;  /* rows written, audit entries included */
+} zz_demo_scale_result;
+
+/*
+ * Adds the scaled demo (above) of n_cases cases (1..ZZ_DEMO_SCALE_MAX, else ZZ_EINVAL
+ * "input.scale"). Must be called acting as the system (ZZ_EPERM "auth.role"). progress may be
+ * NULL. OUT: *out (zeroed first; filled also after an error with what was committed).
+ */
+int zz_demo_scale(struct zz_ctx *cx, int64_t n_cases, zz_demo_progress_fn progress, void *arg,
+                  zz_demo_scale_result *out, zz_err *err);
 
 #endif

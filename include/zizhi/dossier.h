@@ -115,7 +115,8 @@ typedef struct zz_dossier_filter {
     int64_t limit; /* <= 0: 50; capped at ZZ_DOSSIER_PAGE_MAX */
 } zz_dossier_filter;
 
-/* Lists visible dossiers, newest first. Roles without dossier access: auth.role.
+/* Lists visible dossiers, newest first. Roles without dossier access: auth.role; a filter on
+ * an organisation the actor may not see: ZZ_ENOTFOUND "org.not_found" (R-0.1, R-0.2).
  * OUT: *out (caller frees with zz_dossier_list_free; form_json is NULL), *n, *total. */
 int zz_dossier_list(struct zz_ctx *cx, const zz_dossier_filter *f, zz_dossier **out, size_t *n,
                     int64_t *total, zz_err *err);

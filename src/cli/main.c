@@ -32,6 +32,8 @@ static const noun NOUNS[] = {
     {"appeal", cmd_appeal, "written appeals: file, decide, list, show (申诉)"},
     {"complaint", cmd_complaint, "the applicant's complaint records: add, update, list, show (投诉记录)"},
     {"archive", cmd_archive, "archives: list, due, show, hold, release, approve-disposal, dispose, export (档案)"},
+    {"mail", cmd_mail, "email: send, list, remind, reminders, config (邮件发送、到期提醒)"},
+    {"pubdoc", cmd_pubdoc, "public documents (申请须知): publish, list, history (公开文件)"},
     {"demo", cmd_demo, "builds the demo database: accounts for every role, cases in every state (演示数据)"},
     {NULL, NULL, NULL},
 };

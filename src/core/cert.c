@@ -427,8 +427,10 @@ int zz_batch_add(zz_ctx *cx, int64_t batch_id, int64_t case_id, zz_err *err)
     if ((rc = zz_action_begin(cx, err)) < 0) return rc;
     zz_batch b;
     zz_case c;
+    /* R-0.2: the certificate officer sees the cases in certification only; any other case is
+     * case.not_found here too, never its number or state (zz_case_get checks visibility) */
     if ((rc = load_open_batch(cx, batch_id, &b, err)) < 0 ||
-        (rc = zz_case__load(cx, case_id, &c, err)) < 0)
+        (rc = zz_case_get(cx, case_id, &c, err)) < 0)
         return zz_action_abort(cx, rc);
     if (strcmp(c.stage, "certification") == 0 && strcmp(c.state, "awaiting_approval") == 0)
         return zz_action_abort(
@@ -464,8 +466,10 @@ int zz_batch_remove(zz_ctx *cx, int64_t batch_id, int64_t case_id, zz_err *err)
     if ((rc = zz_action_begin(cx, err)) < 0) return rc;
     zz_batch b;
     zz_case c;
+    /* R-0.2: the certificate officer sees the cases in certification only; any other case is
+     * case.not_found here too, never its number or state (zz_case_get checks visibility) */
     if ((rc = load_open_batch(cx, batch_id, &b, err)) < 0 ||
-        (rc = zz_case__load(cx, case_id, &c, err)) < 0)
+        (rc = zz_case_get(cx, case_id, &c, err)) < 0)
         return zz_action_abort(cx, rc);
     if (c.batch_id != batch_id)
         return zz_action_abort(cx, zz_err_set(err, ZZ_ENOTFOUND, "batch.case_not_in_batch",

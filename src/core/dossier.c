@@ -21,6 +21,7 @@
 #include "zizhi/checks.h"
 #include "zizhi/ctx.h"
 #include "zizhi/form.h"
+#include "zizhi/org.h"
 #include "zizhi/package.h"
 
 /* ================================================================ small helpers */
@@ -571,6 +572,10 @@ int zz_dossier_list(zz_ctx *cx, const zz_dossier_filter *f, zz_dossier **out, si
             q.exclude_drafts = true;
         } else if (a->roles &
                    (ZZ_R(ZZ_ROLE_PROJECT_LEAD) | ZZ_R(ZZ_ROLE_ASSESSOR) | ZZ_R(ZZ_ROLE_EXPERT))) {
+            /* R-0.2: a filter on an organisation none of whose cases the actor is assigned to
+             * is refused like the organisation (404), not answered with an empty list */
+            int rc;
+            if (q.org_id > 0 && (rc = zz_org_access(cx, q.org_id, ZZ_ORG_READ, err)) < 0) return rc;
             q.exclude_drafts = true;
             q.member_user_id = a->user_id;
         } else {

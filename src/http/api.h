@@ -197,4 +197,11 @@ int zzh_api_audit_list(zzh_req *rq, zz_err *err);
 int zzh_api_audit_verify(zzh_req *rq, zz_err *err);
 int zzh_api_outbox_list(zzh_req *rq, zz_err *err);
 
+/* ---- public documents, R-2.7 (api_pubdoc.c) -------------------------------------------------- */
+int zzh_api_pubdoc_list(zzh_req *rq, zz_err *err);
+int zzh_api_pubdoc_content(zzh_req *rq, zz_err *err);
+int zzh_api_pubdoc_publish(zzh_req *rq, zz_err *err);
+/* The upload pre-check of POST /api/v1/documents (called by zzh_api_upload_precheck). */
+int zzh_api_pubdoc_precheck(zzh_req *rq, zz_err *err);
+
 #endif

@@ -197,6 +197,7 @@ int zzh_api_upload_precheck(zzh_req *rq, zz_err *err)
 {
     static const char *const EVIDENCE_FIELDS[] = {"reqs", NULL};
     static const char *const NO_FIELDS[] = {NULL};
+    if (rq->route->fn == zzh_api_pubdoc_publish) return zzh_api_pubdoc_precheck(rq, err);
     int64_t id;
     int rc = zzh_path_id(rq, "id", &id, err);
     if (rc < 0) return rc;

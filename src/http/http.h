@@ -75,6 +75,10 @@ typedef struct zzh_config {
     bool secure_cookies; /* mark the cookie Secure without own TLS (TLS at the proxy) */
     zz_session_policy session;
     unsigned grace_s; /* shutdown: how long in-flight requests may take */
+    /* the mail job (jobs.c): NULL = the settings' value (mail.h) */
+    const char *smtp_url, *smtp_from, *smtp_user, *smtp_password;
+    unsigned mail_interval_s; /* seconds between rounds; 0 turns the job off */
+    bool reminders;           /* queue the reminders once a day when mail is configured */
 } zzh_config;
 
 /* Fills the defaults. */
@@ -318,6 +322,10 @@ int zzh_api_upload_precheck(zzh_req *rq, zz_err *err);
 struct zzh_ratelimit *zzh_ratelimit_new(double rate_per_s, double burst);
 void zzh_ratelimit_free(struct zzh_ratelimit *rl);
 bool zzh_ratelimit_take(struct zzh_ratelimit *rl, const char *client, int64_t now_usec);
+
+/* jobs.c: the background mail job (R-2.6 reminders, outbox delivery) with its own context. */
+int zzh_jobs_start(zzh_server *srv, char *msg, size_t msz);
+void zzh_jobs_stop(void);
 
 /* static.c: serves GET/HEAD of non-API paths from the web root. */
 int zzh_static_serve(zzh_req *rq);

@@ -35,6 +35,8 @@ void zzh_config_defaults(zzh_config *c)
     zz_session_policy p = ZZ_SESSION_POLICY_DEFAULT;
     c->session = p;
     c->grace_s = 10;
+    c->mail_interval_s = 60;
+    c->reminders = true;
 }
 
 /* Unsigned with an optional K/M/G suffix (binary multiples). */
@@ -148,7 +150,19 @@ int zzh_config_set(zzh_config *c, const char *key, const char *v, char *msg, siz
     } else if (!strcmp(key, "session-max-hours")) {
         rc = parse_uint(v, 1, 24 * 7, &u);
         c->session.max_usec = (int64_t)u * 3600 * 1000000;
-    } else {
+    } else if (!strcmp(key, "smtp-url"))
+        c->smtp_url = *v ? v : NULL;
+    else if (!strcmp(key, "smtp-from"))
+        c->smtp_from = *v ? v : NULL;
+    else if (!strcmp(key, "smtp-user"))
+        c->smtp_user = *v ? v : NULL;
+    else if (!strcmp(key, "smtp-password"))
+        c->smtp_password = *v ? v : NULL;
+    else if (!strcmp(key, "mail-interval"))
+        rc = parse_uint(v, 0, 86400, &c->mail_interval_s);
+    else if (!strcmp(key, "reminders"))
+        rc = parse_bool(v, &c->reminders);
+    else {
         snprintf(msg, msz, "unknown setting \"%s\"", key);
         return -1;
     }
@@ -246,6 +260,10 @@ static void usage(FILE *f)
           "  --session-max-hours N     absolute session lifetime (12)\n"
           "  --grace SECONDS           shutdown: time for in-flight requests (10)\n"
           "  --date YYYY-MM-DD         fixed business date (demos, tests)\n"
+          "  --smtp-url URL --smtp-from ADDR [--smtp-user U]   send the outbox over SMTP\n"
+          "                            (else the settings smtp.*; smtp-password only in --config)\n"
+          "  --mail-interval SECONDS   mail job round: reminders (R-2.6), delivery (60; 0 = off)\n"
+          "  --reminders no            do not queue the R-2.6 expiry reminders\n"
           "  --print-routes            print the route table and exit\n"
           "  --version, --help\n",
           f);
@@ -277,6 +295,11 @@ static const struct option OPTS[] = {
     {"secure-cookies", required_argument, NULL, OPT_SET},
     {"session-idle-minutes", required_argument, NULL, OPT_SET},
     {"session-max-hours", required_argument, NULL, OPT_SET},
+    {"smtp-url", required_argument, NULL, OPT_SET},
+    {"smtp-from", required_argument, NULL, OPT_SET},
+    {"smtp-user", required_argument, NULL, OPT_SET},
+    {"mail-interval", required_argument, NULL, OPT_SET},
+    {"reminders", required_argument, NULL, OPT_SET},
     {NULL, 0, NULL, 0},
 };
 
@@ -381,6 +404,12 @@ static int run(int argc, char **argv)
         free(srv.web_root);
         return 1;
     }
+    if (zzh_jobs_start(&srv, msg, sizeof msg) < 0) {
+        fprintf(stderr, "zizhid: %s\n", msg);
+        zzh_server_stop(&srv);
+        free(srv.web_root);
+        return 1;
+    }
     char today[ZZ_DATE_STRLEN];
     fprintf(stderr, "zizhid: listening on %s://%s%s%s:%u (%u threads%s%s)\n",
             srv.tls ? "https" : "http", strchr(c->listen_host, ':') ? "[" : "", c->listen_host,
@@ -392,6 +421,7 @@ static int run(int argc, char **argv)
     sigwait(&set, &sig);
     fprintf(stderr, "zizhid: %s received, finishing in-flight requests (up to %u s)\n",
             sig == SIGTERM ? "SIGTERM" : "SIGINT", c->grace_s);
+    zzh_jobs_stop();
     zzh_server_stop(&srv);
     free(srv.web_root);
     fprintf(stderr, "zizhid: stopped\n");

@@ -32,9 +32,15 @@
 #define BODY_R (R(PROJECT_LEAD) | R(ASSESSOR) | R(EXPERT) | R(MANAGER) | R(SUPERVISOR))
 /* who reads organisations and dossiers: their applicants and the body's case roles */
 #define ORG_R (APP | BODY_R)
-/* who reads cases: ORG_R and the certificate officer (cases in certification) */
-#define CASE_R  (ORG_R | CERTO)
-#define PANEL_R (BODY_R | CERTO)
+/* who reads the case record (list, one case): ORG_R and the certificate officer, who batches the
+ * approved cases (R-3.6; the core shows it the cases in certification only) */
+#define CASE_R (ORG_R | CERTO)
+/* who reads what happens inside a case (team, review, agreement and fees, cycle, plan, activities,
+ * ratings, conclusion, panel): its organisation, its assigned staff, manager and supervisor. Not
+ * the certificate officer: it is assigned to no case (R-0.2) and its work needs the case record
+ * only; plans and activities also name the applicant's staff (R-0.3). */
+#define CASE_IN_R ORG_R
+#define PANEL_R   BODY_R
 #define CERT_R  (APP | MGR | CERTO | SUP)
 #define SANC_R  (APP | MGR | SUP)
 #define ARCH_R  (MGR | SUP)
@@ -167,7 +173,7 @@ const zzh_route zzh_routes[] = {
      "list cases, filtered and paged (项目)"},
     {"GET",    "/api/v1/cases/{id}",                          zzh_api_cases_get,        CASE_R,        CORE, 0,
      "one case"},
-    {"GET",    "/api/v1/cases/{id}/members",                  zzh_api_cases_members,    CASE_R,        CORE, 0,
+    {"GET",    "/api/v1/cases/{id}/members",                  zzh_api_cases_members,    CASE_IN_R,     CORE, 0,
      "the case's project team and experts"},
     {"POST",   "/api/v1/cases/{id}/members",                  zzh_api_cases_assign,     MGR,           CORE, WJ,
      "assign a project lead, assessor or expert (R-0.2)"},
@@ -179,13 +185,13 @@ const zzh_route zzh_routes[] = {
      "accept the legal-person exception (R-1.2)"},
     {"POST",   "/api/v1/cases/{id}/file",                     zzh_api_cases_file,       PL,            CORE, W,
      "file the case (建档立项, R-3.1)"},
-    {"GET",    "/api/v1/cases/{id}/review",                   zzh_api_cases_opinions,   CASE_R,        CORE, 0,
+    {"GET",    "/api/v1/cases/{id}/review",                   zzh_api_cases_opinions,   CASE_IN_R,     CORE, 0,
      "the acceptance review opinions"},
     {"POST",   "/api/v1/cases/{id}/review",                   zzh_api_cases_review,     PL,            CORE, WJ,
      "record the acceptance review opinion (R-3.2)"},
     {"POST",   "/api/v1/cases/{id}/supplement",               zzh_api_cases_supplement, PL | AA,       CORE, W,
      "the supplementary materials arrived (R-3.2)"},
-    {"GET",    "/api/v1/cases/{id}/agreement",                zzh_api_cases_agreement_get, CASE_R,     CORE, 0,
+    {"GET",    "/api/v1/cases/{id}/agreement",                zzh_api_cases_agreement_get, CASE_IN_R,  CORE, 0,
      "agreement, invoice and payments (R-3.3, R-9)"},
     {"POST",   "/api/v1/cases/{id}/agreement",                zzh_api_cases_agreement_draft, PL,       CORE, W,
      "draft the entrustment agreement and invoice (R-3.3)"},
@@ -193,11 +199,11 @@ const zzh_route zzh_routes[] = {
      "send agreement and invoice to the applicant (R-3.3)"},
     {"PUT",    "/api/v1/cases/{id}/agreement/effective",      zzh_api_cases_agreement_effective, PL,   CORE, WJ,
      "the agreement took effect (R-3.3)"},
-    {"GET",    "/api/v1/cases/{id}/payments",                 zzh_api_cases_payments,   CASE_R,        CORE, 0,
+    {"GET",    "/api/v1/cases/{id}/payments",                 zzh_api_cases_payments,   CASE_IN_R,     CORE, 0,
      "invoice and payments (R-9.2)"},
     {"POST",   "/api/v1/cases/{id}/payments",                 zzh_api_cases_payment_add, PL,           CORE, WJ,
      "record a payment (R-9.2)"},
-    {"GET",    "/api/v1/cases/{id}/assessment",               zzh_api_assess_get,       CASE_R,        CORE, 0,
+    {"GET",    "/api/v1/cases/{id}/assessment",               zzh_api_assess_get,       CASE_IN_R,     CORE, 0,
      "recommendation and degree of conformity (R-1.5, R-3.4)"},
     {"POST",   "/api/v1/cases/{id}/assessment",               zzh_api_cases_start_assessment, PL,      CORE, W,
      "start the assessment (R-3.3 gate)"},
@@ -205,35 +211,35 @@ const zzh_route zzh_routes[] = {
      "withdraw the case (R-3.8)"},
     {"POST",   "/api/v1/cases/{id}/archive",                  zzh_api_cases_archive,    MGR,           CORE, W,
      "archive a closed case (R-7.1)"},
-    {"GET",    "/api/v1/cases/{id}/cycle",                    zzh_api_cases_cycle,      CASE_R,        CORE, 0,
+    {"GET",    "/api/v1/cases/{id}/cycle",                    zzh_api_cases_cycle,      CASE_IN_R,     CORE, 0,
      "the cycle clock (R-3.7)"},
 
     /* assessment */
-    {"GET",    "/api/v1/cases/{id}/plan",                     zzh_api_assess_plan_get,  CASE_R,        CORE, 0,
+    {"GET",    "/api/v1/cases/{id}/plan",                     zzh_api_assess_plan_get,  CASE_IN_R,     CORE, 0,
      "the audit plan (审核计划)"},
     {"PUT",    "/api/v1/cases/{id}/plan",                     zzh_api_assess_plan_put,  PL,            CORE, WJ,
      "record the audit plan agreed with the applicant"},
-    {"GET",    "/api/v1/cases/{id}/activities",               zzh_api_assess_activities, CASE_R,       CORE, 0,
+    {"GET",    "/api/v1/cases/{id}/activities",               zzh_api_assess_activities, CASE_IN_R,    CORE, 0,
      "assessment activities"},
     {"POST",   "/api/v1/cases/{id}/activities",               zzh_api_assess_activity_add, TEAM,       CORE, WJ,
      "record an assessment activity"},
-    {"GET",    "/api/v1/cases/{id}/ratings",                  zzh_api_assess_ratings,   CASE_R,        CORE, 0,
+    {"GET",    "/api/v1/cases/{id}/ratings",                  zzh_api_assess_ratings,   CASE_IN_R,     CORE, 0,
      "the ratings"},
     {"PUT",    "/api/v1/cases/{id}/ratings/{itemId}",         zzh_api_assess_rate,      TEAM,          CORE, WJ,
      "rate a requirement or base practice"},
-    {"GET",    "/api/v1/cases/{id}/rectifications",           zzh_api_assess_rectifications, CASE_R,   CORE, 0,
+    {"GET",    "/api/v1/cases/{id}/rectifications",           zzh_api_assess_rectifications, CASE_IN_R, CORE, 0,
      "rectification requests (整改)"},
     {"POST",   "/api/v1/cases/{id}/rectifications",           zzh_api_assess_rectification_add, PL,    CORE, WJ,
      "request a rectification with a deadline"},
     {"POST",   "/api/v1/cases/{id}/rectifications/{rectId}/done", zzh_api_assess_rectification_done, PL, CORE, WJ,
      "the rectification evidence arrived"},
-    {"GET",    "/api/v1/cases/{id}/conclusion",               zzh_api_assess_conclusion_get, CASE_R,   CORE, 0,
+    {"GET",    "/api/v1/cases/{id}/conclusion",               zzh_api_assess_conclusion_get, CASE_IN_R, CORE, 0,
      "the team conclusion (项目审核结论)"},
     {"POST",   "/api/v1/cases/{id}/conclusion",               zzh_api_assess_conclude,  PL,            CORE, WJ,
      "conclude the assessment (R-3.4)"},
-    {"GET",    "/api/v1/cases/{id}/oscal/plan",               zzh_api_assess_oscal_plan, CASE_R,       CORE, 0,
+    {"GET",    "/api/v1/cases/{id}/oscal/plan",               zzh_api_assess_oscal_plan, CASE_IN_R,    CORE, 0,
      "OSCAL assessment-plan (R-1.7)"},
-    {"GET",    "/api/v1/cases/{id}/oscal/results",            zzh_api_assess_oscal_results, CASE_R,    CORE, 0,
+    {"GET",    "/api/v1/cases/{id}/oscal/results",            zzh_api_assess_oscal_results, CASE_IN_R, CORE, 0,
      "OSCAL assessment-results (R-1.7)"},
 
     /* expert review and approval */
@@ -327,6 +333,15 @@ const zzh_route zzh_routes[] = {
      "verify the chain and the signed checkpoint (R-8.2, R-8.4)"},
     {"GET",    "/api/v1/outbox",                              zzh_api_outbox_list,      MGR | SUP | R(SYS_ADMIN), CORE, 0,
      "queued and sent emails"},
+
+
+    /* public documents (申请须知, R-2.7) */
+    {"GET",    "/api/v1/public/documents",                    zzh_api_pubdoc_list,      ZZH_PUBLIC,    ZZH_SCOPE_NONE,  ZZH_F_RATE,
+     "the current public documents with their dates; ?kind= every version"},
+    {"GET",    "/api/v1/public/documents/{id}/content",       zzh_api_pubdoc_content,   ZZH_PUBLIC,    ZZH_SCOPE_NONE,  ZZH_F_RATE,
+     "download one version of a public document"},
+    {"POST",   "/api/v1/documents",                           zzh_api_pubdoc_publish,   R(SYS_ADMIN),  ZZH_SCOPE_NONE,  W | ZZH_F_UPLOAD,
+     "publish a version of a public document (multipart)"},
 
     {NULL, NULL, NULL, 0, 0, 0, NULL},
 };

@@ -13,7 +13,8 @@
 #define CASE_COLUMNS                                                                               \
     "c.id, c.number, c.dossier_id, c.org_id, c.stage, c.state, c.submitted_on,"                    \
     " c.paper_received_on, c.paper_matches, c.package_verified, c.exception_accepted,"             \
-    " c.filed_on, c.assessment_on, c.approved_on, c.batch_id, c.closed_on, c.close_reason"
+    " c.filed_on, c.assessment_on, c.approved_on, c.batch_id, c.closed_on, c.close_reason,"       \
+    " (SELECT o.name FROM organisations o WHERE o.id = c.org_id)"
 
 #define COPY(dst, s, col) snprintf((dst), sizeof(dst), "%s", zz_store__col_text((s), (col)))
 
@@ -38,6 +39,7 @@ static void read_case(sqlite3_stmt *s, zz_case *c)
     c->batch_id = sqlite3_column_int64(s, 14);
     COPY(c->closed_on, s, 15);
     COPY(c->close_reason, s, 16);
+    COPY(c->org_name, s, 17);
 }
 
 /* "" → NULL, so that unset dates stay SQL NULL. */
@@ -200,11 +202,40 @@ int zz_case_store_visible(zz_store *st, const zz_case_scope *scope, int64_t id, 
     return rc < 0 ? rc : ZZ_OK;
 }
 
-#define FILTER_WHERE                                                                               \
-    " AND (?5 IS NULL OR c.stage = ?5) AND (?6 IS NULL OR c.state = ?6)"                           \
-    " AND (?7 = 0 OR c.org_id = ?7) AND (?8 IS NULL OR c.submitted_on >= ?8)"                      \
-    " AND (?9 IS NULL OR c.submitted_on <= ?9)"
+/*
+ * The WHERE clause of a list: the scope and only the filters that are set, each a term an index
+ * can serve (0008_indexes: cases_stage_submitted, cases_org_submitted, cases_submitted). The
+ * generic form "(?5 IS NULL OR c.stage = ?5)" made SQLite scan and sort every case for each page
+ * (about 20 ms per request at 100,000 cases). The text is made of the fixed fragments below
+ * only; the values stay bound parameters with the numbers of bind_filter.
+ */
+static void list_where(char *buf, size_t cap, const zz_case_scope *sc, const zz_case_filter *f)
+{
+    size_t n = (size_t)snprintf(buf, cap, "1 = 1");
+    if (!sc->all) {
+        bool first = true;
+        n += (size_t)snprintf(buf + n, cap - n, " AND (");
+#define OR_TERM(cond, text)                                                                        \
+    if (cond) {                                                                                    \
+        n += (size_t)snprintf(buf + n, cap - n, "%s%s", first ? "" : " OR ", text);                \
+        first = false;                                                                             \
+    }
+        OR_TERM(sc->org_id != 0, "c.org_id = ?2")
+        OR_TERM(sc->member_id != 0,
+                "c.id IN (SELECT m.case_id FROM case_members m WHERE m.user_id = ?3)")
+        OR_TERM(sc->certification, "c.stage = 'certification'")
+#undef OR_TERM
+        n += (size_t)snprintf(buf + n, cap - n, "%s)", first ? "1 = 0" : "");
+    }
+    if (f->stage) n += (size_t)snprintf(buf + n, cap - n, " AND c.stage = ?5");
+    if (f->state) n += (size_t)snprintf(buf + n, cap - n, " AND c.state = ?6");
+    if (f->org_id) n += (size_t)snprintf(buf + n, cap - n, " AND c.org_id = ?7");
+    if (f->from) n += (size_t)snprintf(buf + n, cap - n, " AND c.submitted_on >= ?8");
+    if (f->to) n += (size_t)snprintf(buf + n, cap - n, " AND c.submitted_on <= ?9");
+}
 
+/* Binds the parameters a list_where text may name (sqlite3_bind_* on a number the text does not
+ * use is a no-op error, ignored). */
 static void bind_filter(sqlite3_stmt *s, const zz_case_scope *sc, const zz_case_filter *f)
 {
     bind_scope(s, sc);
@@ -222,18 +253,21 @@ int zz_case_store_list(zz_store *st, const zz_case_scope *scope, const zz_case_f
     *n = 0;
     *total = 0;
     sqlite3_stmt *s = NULL;
-    int rc = zz_store__prepare(st, &s,
-                               "SELECT COUNT(*) FROM cases c WHERE " SCOPE_WHERE FILTER_WHERE, err);
+    char where[512], sql[1024];
+    list_where(where, sizeof where, scope, f);
+    snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM cases c WHERE %s", where);
+    int rc = zz_store__prepare(st, &s, sql, err);
     if (rc < 0) return rc;
     bind_filter(s, scope, f);
     rc = zz_store__step(st, s, err);
     if (rc == ZZ_STORE_ROW) *total = sqlite3_column_int64(s, 0);
     sqlite3_finalize(s);
     if (rc < 0) return rc;
-    rc = zz_store__prepare(st, &s,
-                           "SELECT " CASE_COLUMNS " FROM cases c WHERE " SCOPE_WHERE FILTER_WHERE
-                           " ORDER BY c.submitted_on DESC, c.id DESC LIMIT ?10 OFFSET ?11",
-                           err);
+    snprintf(sql, sizeof sql,
+             "SELECT " CASE_COLUMNS " FROM cases c WHERE %s"
+             " ORDER BY c.submitted_on DESC, c.id DESC LIMIT ?10 OFFSET ?11",
+             where);
+    rc = zz_store__prepare(st, &s, sql, err);
     if (rc < 0) return rc;
     bind_filter(s, scope, f);
     zz_store__bind_int64(s, 10, limit);

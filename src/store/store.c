@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -411,6 +412,19 @@ void zz_store_set_busy_timeout(zz_store *st, int ms)
     sqlite3_busy_timeout(st->db, st->busy_timeout_ms);
 }
 
+/*
+ * SQLite keeps allocation statistics (sqlite3_memory_used) under one process-wide mutex unless
+ * told not to; with one connection per zizhid thread that mutex serialised the threads on every
+ * allocation (make bench, 100,000 cases: the public registry search went from about 200 to 600
+ * requests/s without it). Nothing here reads the statistics. The setting must precede SQLite's
+ * initialisation, so it is made once before the first open; later calls are harmless no-ops.
+ */
+static pthread_once_t sqlite_setup_once = PTHREAD_ONCE_INIT;
+static void sqlite_setup(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int zz_store_open_ex(zz_store **out, const char *data_dir, const zz_store_options *opts,
                      zz_err *err)
 {
@@ -440,6 +454,7 @@ int zz_store_open_ex(zz_store **out, const char *data_dir, const zz_store_option
         zz_store_close(st);
         return zz_err_set(err, ZZ_ENOMEM, "store.nomem", "内存不足", "out of memory");
     }
+    pthread_once(&sqlite_setup_once, sqlite_setup);
     int src = sqlite3_open_v2(st->path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
     if (src != SQLITE_OK) {
         rc = zz_err_set(err, ZZ_ESTORE, "store.cannot_open", "无法打开数据库“%s”：%s",

@@ -461,17 +461,17 @@ static void test_case__r0_1_visibility(void **state)
     assert_int_equal(zz_case_get_by_number(f->cx, "AIS1-2026-0002", &c, &err), 0);
     assert_int_equal(c.id, b);
 
-    /* lists: applicants see their own only, even when asking for another organisation */
+    /* lists: applicants see their own only; asking for another organisation is refused like
+     * that organisation (R-0.1), never a silent empty list */
     zz_case *v = NULL;
     size_t n = 0;
     int64_t total = 0;
     zz_case_filter fl = {0};
     as(f, "a_member");
     fl.org_id = f->org_b;
-    assert_int_equal(zz_case_list(f->cx, &fl, &v, &n, &total, &err), 0);
-    assert_int_equal(n, 0);
-    assert_int_equal(total, 0);
-    free(v);
+    assert_int_equal(zz_case_list(f->cx, &fl, &v, &n, &total, &err), ZZ_ENOTFOUND);
+    assert_string_equal(err.code, "org.not_found");
+    assert_null(v);
     fl.org_id = 0;
     assert_int_equal(zz_case_list(f->cx, &fl, &v, &n, &total, &err), 0);
     assert_int_equal(n, 1);

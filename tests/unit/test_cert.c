@@ -370,7 +370,9 @@ static void test_cert__r3_6_batch_gates_refuse_and_write_nothing(void **state)
     fx_as(f, "certo");
     FX_OK(zz_batch_create(f->cx, &bid, err));
     FX_REFUSED(f, zz_batch_add(f->cx, bid, waiting, err), ZZ_ERULE, "gate.not_approved");
-    FX_REFUSED(f, zz_batch_add(f->cx, bid, filed, err), ZZ_ESTATE, "case.state");
+    /* a case outside certification is not visible to the cert officer (R-0.2): not found, not
+     * its number and state */
+    FX_REFUSED(f, zz_batch_add(f->cx, bid, filed, err), ZZ_ENOTFOUND, "case.not_found");
     FX_REFUSED(f, zz_batch_add(f->cx, bid, 9999, err), ZZ_ENOTFOUND, "case.not_found");
     FX_REFUSED(f, zz_batch_add(f->cx, 9999, waiting, err), ZZ_ENOTFOUND, "batch.not_found");
     FX_REFUSED(f, zz_batch_issue(f->cx, bid, D(2026, 2, 2), err), ZZ_ERULE, "batch.empty");
