@@ -37,42 +37,6 @@ static void help(FILE *f)
         f);
 }
 
-/* Display width of UTF-8 text: 2 columns for East Asian wide characters, 1 otherwise. */
-static int width_of(const char *s)
-{
-    int w = 0;
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        unsigned cp;
-        int len;
-        if (*p < 0x80)
-            cp = *p, len = 1;
-        else if ((*p & 0xE0) == 0xC0)
-            cp = *p & 0x1F, len = 2;
-        else if ((*p & 0xF0) == 0xE0)
-            cp = *p & 0x0F, len = 3;
-        else
-            cp = *p & 0x07, len = 4;
-        for (int i = 1; i < len && p[i]; i++)
-            cp = (cp << 6) | (p[i] & 0x3F);
-        w += (cp >= 0x1100 &&
-              (cp <= 0x115F || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
-               (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
-               (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6)))
-                 ? 2
-                 : 1;
-        for (int i = 0; i < len && *p; i++)
-            p++;
-    }
-    return w;
-}
-
-static void cell(const char *s, int width)
-{
-    fputs(s, stdout);
-    for (int w = width_of(s); w < width; w++)
-        fputc(' ', stdout);
-}
 
 static void print_table(const zz_demo_result *r)
 {
@@ -81,25 +45,25 @@ static void print_table(const zz_demo_result *r)
            r->n_orgs, r->n_dossiers, r->n_cases, r->n_certs, r->first_date, r->final_date);
     const char *head[4] = {"账号 (username)", "角色 (role)", "单位 (organisation)",
                            "密码 (password)"};
-    int w[3] = {width_of(head[0]), width_of(head[1]), width_of(head[2])};
+    int w[3] = {zz_cli_width(head[0]), zz_cli_width(head[1]), zz_cli_width(head[2])};
     char role[80];
     for (size_t i = 0; i < r->n_accounts; i++) {
         const zz_demo_account *a = &r->accounts[i];
         snprintf(role, sizeof role, "%s %s", a->role_zh, a->role);
-        int ww[3] = {width_of(a->username), width_of(role),
-                     width_of(a->org_name[0] ? a->org_name : "-")};
+        int ww[3] = {zz_cli_width(a->username), zz_cli_width(role),
+                     zz_cli_width(a->org_name[0] ? a->org_name : "-")};
         for (int k = 0; k < 3; k++)
             if (ww[k] > w[k]) w[k] = ww[k];
     }
     for (int k = 0; k < 3; k++)
-        cell(head[k], w[k] + 2);
+        zz_cli_cell(head[k], w[k] + 2);
     printf("%s\n", head[3]);
     for (size_t i = 0; i < r->n_accounts; i++) {
         const zz_demo_account *a = &r->accounts[i];
         snprintf(role, sizeof role, "%s %s", a->role_zh, a->role);
-        cell(a->username, w[0] + 2);
-        cell(role, w[1] + 2);
-        cell(a->org_name[0] ? a->org_name : "-", w[2] + 2);
+        zz_cli_cell(a->username, w[0] + 2);
+        zz_cli_cell(role, w[1] + 2);
+        zz_cli_cell(a->org_name[0] ? a->org_name : "-", w[2] + 2);
         printf("%s\n", a->password);
     }
     if (r->passwords_generated)
