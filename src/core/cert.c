@@ -296,6 +296,18 @@ static int setting_or(zz_ctx *cx, const char *key, const char *def, char **out, 
     return ZZ_OK;
 }
 
+/* The facts of from a certificate row and its suspensions (borrowed by *f). */
+static void facts_of(const zz_cert *c, const zz_cert_suspension *susp, size_t n, zz_cert_facts *f)
+{
+    memset(f, 0, sizeof *f);
+    date_of(c->issue_date, &f->issued);
+    date_of(c->expiry_date, &f->expires);
+    f->suspensions = susp;
+    f->n_suspensions = n;
+    f->revoked = date_of(c->revoked_on, &f->revoked_on);
+    f->superseded = date_of(c->superseded_on, &f->superseded_on);
+}
+
 int zz_cert__facts(zz_ctx *cx, int64_t id, zz_cert_facts *facts, zz_cert_suspension **susp,
                    zz_err *err)
 {
@@ -306,26 +318,30 @@ int zz_cert__facts(zz_ctx *cx, int64_t id, zz_cert_facts *facts, zz_cert_suspens
     if (rc < 0) return rc;
     size_t n = 0;
     if ((rc = zz_cert_store_suspensions(cx->st, id, susp, &n, err)) < 0) return rc;
-    date_of(c.issue_date, &facts->issued);
-    date_of(c.expiry_date, &facts->expires);
-    facts->suspensions = *susp;
-    facts->n_suspensions = n;
-    facts->revoked = date_of(c.revoked_on, &facts->revoked_on);
-    facts->superseded = date_of(c.superseded_on, &facts->superseded_on);
+    facts_of(&c, *susp, n, facts);
     return ZZ_OK;
 }
 
-/* the status of c today (on its issue date when today is earlier: a clock set back). */
-static int derive_status(zz_ctx *cx, zz_cert *c, zz_err *err)
+/* R-4.2: the status of c today (on its issue date when today is earlier: a clock set back), from
+ * the row's own dates and decisions and its suspensions susp[0..n). */
+static int status_of(zz_ctx *cx, zz_cert *c, const zz_cert_suspension *susp, size_t n, zz_err *err)
 {
     zz_cert_facts f;
+    facts_of(c, susp, n, &f);
+    zz_date day = zz_date_max(cx->clock.today, f.issued);
+    int rc = zz_cert_status_on(&c->status, &f, day, err);
+    zz_date_format(day, c->status_on);
+    return rc;
+}
+
+/* derive_status for one certificate just read (c holds its revocation and supersession): reads
+ * its suspensions. Pages use zz_cert_store_list_decisions instead, one statement per page. */
+static int derive_status(zz_ctx *cx, zz_cert *c, zz_err *err)
+{
     zz_cert_suspension *susp = NULL;
-    int rc = zz_cert__facts(cx, c->id, &f, &susp, err);
-    if (rc == ZZ_OK) {
-        zz_date day = zz_date_max(cx->clock.today, f.issued);
-        rc = zz_cert_status_on(&c->status, &f, day, err);
-        zz_date_format(day, c->status_on);
-    }
+    size_t n = 0;
+    int rc = zz_cert_store_suspensions(cx->st, c->id, &susp, &n, err);
+    if (rc == ZZ_OK) rc = status_of(cx, c, susp, n, err);
     free(susp);
     return rc;
 }
@@ -775,13 +791,16 @@ static int64_t page_limit(int64_t limit)
     return limit <= 0 ? 50 : limit > 500 ? 500 : limit;
 }
 
-/* Derives every status of v[0..n) and keeps those with status `want` (0: all), then pages. */
-static int status_page(zz_ctx *cx, zz_cert *v, size_t *n, zz_cert_status want, int64_t offset,
-                       int64_t limit, int64_t *total, zz_err *err)
+/* Derives every status of v[0..n) from the decisions read with the page (row i's suspensions
+ * are the next n_susp[i] of susp) and keeps those with status `want` (0: all), then pages. */
+static int status_page(zz_ctx *cx, zz_cert *v, size_t *n, const zz_cert_suspension *susp,
+                       const size_t *n_susp, zz_cert_status want, int64_t offset, int64_t limit,
+                       int64_t *total, zz_err *err)
 {
-    size_t k = 0;
+    size_t k = 0, at = 0;
     for (size_t i = 0; i < *n; i++) {
-        int rc = derive_status(cx, &v[i], err);
+        int rc = status_of(cx, &v[i], susp ? susp + at : NULL, n_susp[i], err);
+        at += n_susp[i];
         if (rc < 0) return rc;
         if (!want || v[i].status == want) v[k++] = v[i];
     }
@@ -826,13 +845,17 @@ int zz_cert_list(zz_ctx *cx, const zz_cert_filter *f, zz_cert **out, size_t *n, 
         q.offset = f->offset;
     }
     zz_cert *v = NULL;
-    size_t cnt = 0;
+    zz_cert_suspension *susp = NULL;
+    size_t cnt = 0, *n_susp = NULL;
     int64_t tot = 0;
-    if ((rc = zz_cert_store_list(cx->st, &q, &v, &cnt, &tot, err)) < 0) return rc;
+    if ((rc = zz_cert_store_list_decisions(cx->st, &q, &v, &cnt, &tot, &susp, &n_susp, err)) < 0)
+        return rc;
     if (want)
-        rc = status_page(cx, v, &cnt, want, f->offset, limit, &tot, err);
+        rc = status_page(cx, v, &cnt, susp, n_susp, want, f->offset, limit, &tot, err);
     else
-        rc = status_page(cx, v, &cnt, 0, 0, (int64_t)cnt + 1, NULL, err);
+        rc = status_page(cx, v, &cnt, susp, n_susp, 0, 0, (int64_t)cnt + 1, NULL, err);
+    free(susp);
+    free(n_susp);
     if (rc < 0) {
         zz_cert_list_free(v, cnt);
         return rc;
@@ -886,14 +909,19 @@ int zz_cert_public_search(zz_ctx *cx, const char *query, int64_t offset, int64_t
     sq.limit = page_limit(limit);
     sq.by_number = true;
     zz_cert *v = NULL;
-    size_t cnt = 0;
-    int rc = zz_cert_store_list(cx->st, &sq, &v, &cnt, total, err);
+    zz_cert_suspension *susp = NULL;
+    size_t cnt = 0, *n_susp = NULL, at = 0;
+    /* one statement reads the page and every decision its statuses derive from */
+    int rc = zz_cert_store_list_decisions(cx->st, &sq, &v, &cnt, total, &susp, &n_susp, err);
     if (rc < 0) return rc;
     zz_cert_public *p = cnt ? calloc(cnt, sizeof *p) : NULL;
     if (cnt && !p) rc = zz__nomem(err);
-    for (size_t i = 0; rc == ZZ_OK && i < cnt; i++)
-        if ((rc = derive_status(cx, &v[i], err)) == ZZ_OK) to_public(&v[i], &p[i]);
+    for (size_t i = 0; rc == ZZ_OK && i < cnt; at += n_susp[i], i++)
+        if ((rc = status_of(cx, &v[i], susp ? susp + at : NULL, n_susp[i], err)) == ZZ_OK)
+            to_public(&v[i], &p[i]);
     zz_cert_list_free(v, cnt);
+    free(susp);
+    free(n_susp);
     if (rc < 0) {
         free(p);
         return rc;

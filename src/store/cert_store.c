@@ -449,12 +449,52 @@ static void bind_query(sqlite3_stmt *s, const zz_cert_store_query *q, const char
         zz_store__bind_text(s, (int)(8 + i), grams[i]);
 }
 
-int zz_cert_store_list(zz_store *st, const zz_cert_store_query *q, zz_cert **out, size_t *n,
-                       int64_t *total, zz_err *err)
+/* A suspension row's dates at columns col (decided_on) and col + 1 (lifted or annulled). */
+static void read_suspension(sqlite3_stmt *s, int col, zz_cert_suspension *x)
+{
+    memset(x, 0, sizeof *x);
+    /* well-formed by construction; a bad date shows as an invalid zz_date, which
+     * zz_cert_status_on refuses rather than guesses */
+    if (zz_date_parse(&x->start, zz_store__col_text(s, col), NULL) < 0)
+        x->start = (zz_date){0, 0, 0};
+    const char *l = zz_store__col_text(s, col + 1);
+    if (*l) {
+        x->lifted = true;
+        if (zz_date_parse(&x->lifted_on, l, NULL) < 0) x->lifted_on = (zz_date){0, 0, 0};
+    }
+}
+
+/* Appends one element of size sz to *v (capacity *cap, count *n); NULL when out of memory. */
+static void *grow(void **v, size_t *cap, size_t n, size_t sz)
+{
+    if (n == *cap) {
+        size_t nc = *cap ? *cap * 2 : 8;
+        void *nv = realloc(*v, nc * sz);
+        if (!nv) return NULL;
+        *v = nv;
+        *cap = nc;
+    }
+    return (char *)*v + n * sz;
+}
+
+/*
+ * The page query. With susp, the page (the same WHERE, ORDER BY, LIMIT and OFFSET) is a subquery
+ * LEFT JOINed to its suspensions, so one statement reads the certificates and every recorded
+ * decision R-4.2 needs (revocation and supersession are columns of the row): a certificate comes
+ * back once per suspension (or once with NULLs), rows in page order, each row's suspensions
+ * oldest first, as zz_cert_store_suspensions orders them. The o_* aliases name the order keys
+ * without the duplicate column names of CERT_COLUMNS.
+ */
+static int list_impl(zz_store *st, const zz_cert_store_query *q, zz_cert **out, size_t *n,
+                     int64_t *total, zz_cert_suspension **susp, size_t **n_susp, zz_err *err)
 {
     *out = NULL;
     *n = 0;
     if (total) *total = 0;
+    if (susp) {
+        *susp = NULL;
+        *n_susp = NULL;
+    }
     /* LIKE pattern "%text%" with the pattern characters escaped, so a name is matched literally */
     char *like = NULL;
     if (q->text) {
@@ -470,7 +510,7 @@ int zz_cert_store_list(zz_store *st, const zz_cert_store_query *q, zz_cert **out
         *p++ = '%';
         *p = '\0';
     }
-    char grams[GRAMS_MAX][16], tw[600], sql[2048];
+    char grams[GRAMS_MAX][16], tw[600], sql[3072];
     size_t n_grams = text_grams(q->text, grams);
     text_where(tw, sizeof tw, n_grams);
     sqlite3_stmt *s = NULL;
@@ -488,9 +528,19 @@ int zz_cert_store_list(zz_store *st, const zz_cert_store_query *q, zz_cert **out
         free(like);
         return rc;
     }
-    snprintf(sql, sizeof sql, "SELECT " CERT_COLUMNS CERT_FROM LIST_WHERE "%s%s", tw,
-             q->by_number ? " ORDER BY c.number LIMIT ?6 OFFSET ?7"
-                          : " ORDER BY c.issue_date DESC, c.id DESC LIMIT ?6 OFFSET ?7");
+    const char *order =
+        q->by_number ? " ORDER BY c.number" : " ORDER BY c.issue_date DESC, c.id DESC";
+    if (!susp)
+        snprintf(sql, sizeof sql,
+                 "SELECT " CERT_COLUMNS CERT_FROM LIST_WHERE "%s%s LIMIT ?6 OFFSET ?7", tw, order);
+    else
+        snprintf(sql, sizeof sql,
+                 "SELECT p.*, s.decided_on, COALESCE(s.lifted_on, s.annulled_on), s.id FROM"
+                 " (SELECT " CERT_COLUMNS ", c.id AS o_id, c.number AS o_number,"
+                 " c.issue_date AS o_issue" CERT_FROM LIST_WHERE "%s%s LIMIT ?6 OFFSET ?7) p"
+                 " LEFT JOIN sanctions s ON s.cert_id = p.o_id AND s.kind = 'suspension'"
+                 " ORDER BY %s, s.decided_on, s.id",
+                 tw, order, q->by_number ? "p.o_number" : "p.o_issue DESC, p.o_id DESC");
     rc = zz_store__prepare(st, &s, sql, err);
     if (rc < 0) {
         free(like);
@@ -499,30 +549,65 @@ int zz_cert_store_list(zz_store *st, const zz_cert_store_query *q, zz_cert **out
     bind_query(s, q, like, grams, n_grams);
     zz_store__bind_int64(s, 6, q->limit);
     zz_store__bind_int64(s, 7, q->offset > 0 ? q->offset : 0);
-    size_t cap = 0;
+    size_t cap = 0, cap_s = 0, cap_c = 0, ns = 0, nc = 0;
     zz_cert *v = NULL;
+    zz_cert_suspension *sv = NULL;
+    size_t *cv = NULL;
     while ((rc = zz_store__step(st, s, err)) == ZZ_STORE_ROW) {
-        if (*n == cap) {
-            size_t nc = cap ? cap * 2 : 8;
-            zz_cert *nv = realloc(v, nc * sizeof *nv);
-            if (!nv) {
+        int64_t id = sqlite3_column_int64(s, 0);
+        if (*n == 0 || v[*n - 1].id != id) { /* a new certificate of the page */
+            zz_cert *c = grow((void **)&v, &cap, *n, sizeof *v);
+            size_t *k = susp ? grow((void **)&cv, &cap_c, nc, sizeof *cv) : NULL;
+            if (!c || (susp && !k)) {
                 rc = zz_store__nomem(err);
                 break;
             }
-            v = nv;
-            cap = nc;
+            read_cert(s, c);
+            (*n)++;
+            if (k) {
+                *k = 0;
+                nc++;
+            }
         }
-        read_cert(s, &v[(*n)++]);
+        if (susp && sqlite3_column_type(s, 26) != SQLITE_NULL) {
+            zz_cert_suspension *x = grow((void **)&sv, &cap_s, ns, sizeof *sv);
+            if (!x) {
+                rc = zz_store__nomem(err);
+                break;
+            }
+            read_suspension(s, 24, x);
+            ns++;
+            cv[nc - 1]++;
+        }
     }
     sqlite3_finalize(s);
     free(like);
     if (rc < 0) {
         free(v);
+        free(sv);
+        free(cv);
         *n = 0;
         return rc;
     }
     *out = v;
+    if (susp) {
+        *susp = sv;
+        *n_susp = cv;
+    }
     return ZZ_OK;
+}
+
+int zz_cert_store_list(zz_store *st, const zz_cert_store_query *q, zz_cert **out, size_t *n,
+                       int64_t *total, zz_err *err)
+{
+    return list_impl(st, q, out, n, total, NULL, NULL, err);
+}
+
+int zz_cert_store_list_decisions(zz_store *st, const zz_cert_store_query *q, zz_cert **out,
+                                 size_t *n, int64_t *total, zz_cert_suspension **susp,
+                                 size_t **n_susp, zz_err *err)
+{
+    return list_impl(st, q, out, n, total, susp, n_susp, err);
 }
 
 int zz_cert_store_suspensions(zz_store *st, int64_t cert_id, zz_cert_suspension **out, size_t *n,
@@ -552,17 +637,7 @@ int zz_cert_store_suspensions(zz_store *st, int64_t cert_id, zz_cert_suspension 
             v = nv;
             cap = nc;
         }
-        zz_cert_suspension *x = &v[(*n)++];
-        memset(x, 0, sizeof *x);
-        /* well-formed by construction; a bad date shows as an invalid zz_date, which
-         * zz_cert_status_on refuses rather than guesses */
-        if (zz_date_parse(&x->start, zz_store__col_text(s, 0), NULL) < 0)
-            x->start = (zz_date){0, 0, 0};
-        const char *l = zz_store__col_text(s, 1);
-        if (*l) {
-            x->lifted = true;
-            if (zz_date_parse(&x->lifted_on, l, NULL) < 0) x->lifted_on = (zz_date){0, 0, 0};
-        }
+        read_suspension(s, 0, &v[(*n)++]);
     }
     sqlite3_finalize(s);
     if (rc < 0) {

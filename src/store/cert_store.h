@@ -91,6 +91,17 @@ typedef struct zz_cert_store_query {
 int zz_cert_store_list(zz_store *st, const zz_cert_store_query *q, zz_cert **out, size_t *n,
                        int64_t *total, zz_err *err);
 
+/*
+ * The same page with the recorded decisions R-4.2 derives each row's status from, read in the
+ * same single statement as the page (no query per row): revoked_on and superseded_on are in each
+ * row; the suspensions (as zz_cert_store_suspensions reads them) come in *susp, row by row in page
+ * order and oldest first within a row, row i owning the next (*n_susp)[i] of them.
+ * OUT: *out (zz_cert_list_free), *n, *total, *susp and *n_susp (n entries; both free()).
+ */
+int zz_cert_store_list_decisions(zz_store *st, const zz_cert_store_query *q, zz_cert **out,
+                                 size_t *n, int64_t *total, zz_cert_suspension **susp,
+                                 size_t **n_susp, zz_err *err);
+
 /* The suspensions (sanctions of kind suspension) of a certificate, oldest first; one lifted by
  * annulment counts as lifted that day. OUT: *out (free()), *n. */
 int zz_cert_store_suspensions(zz_store *st, int64_t cert_id, zz_cert_suspension **out, size_t *n,

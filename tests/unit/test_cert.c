@@ -3,7 +3,8 @@
  * from the pattern, never reused across batches, years and pattern changes (R-3.6); expiry and
  * the case closed on the issue date (R-4.1, R-3.7); the signed record with the audit head
  * (R-4.3, R-8.4) and tampering detected; supersession by a maintenance certificate (R-4.2);
- * the public registry (published only, every status, no reasons); visibility (R-0.1); every
+ * the public registry (published only, every status, no reasons; a page's statuses equal the
+ * one-certificate path's); visibility (R-0.1); every
  * refusal with its code and nothing written. Cases are driven through every stage with the
  * public actions (cert_fixture.h).
  */
@@ -355,6 +356,79 @@ static void test_cert__r4_2_registry_published_only_every_status_no_reasons(void
     zz_cert_clear(&kb);
 }
 
+/* ---- statuses of a page (R-4.2) ------------------------------------------------------------- */
+
+/* Checks every row of the registry and of the signed-in list, whose decisions are read with the
+ * page in one statement, against the one-certificate path and the expected status. */
+static void fx_check_page(fx *f, const zz_cert *ka, zz_cert_status a, zz_cert_status b)
+{
+    size_t n = 0, n_susp = (a == ZZ_CERT_SUSPENDED) + (b == ZZ_CERT_SUSPENDED);
+    int64_t total = 0;
+    zz_cert_public *pv = NULL;
+    fx_as(f, NULL);
+    FX_OK(zz_cert_public_search(f->cx, NULL, 0, 0, &pv, &n, &total, err));
+    assert_int_equal(n, 2);
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(pv[i].status, strcmp(pv[i].number, ka->number) == 0 ? a : b);
+        assert_int_equal(pv[i].status, fx_public_status(f, pv[i].number));
+    }
+    free(pv);
+    fx_as(f, "mgr");
+    zz_cert *v = NULL, one;
+    zz_cert_filter flt = {0};
+    FX_OK(zz_cert_list(f->cx, &flt, &v, &n, &total, err));
+    assert_int_equal(n, 2);
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(v[i].status, v[i].id == ka->id ? a : b);
+        FX_OK(zz_cert_get(f->cx, v[i].id, &one, err));
+        assert_int_equal(v[i].status, one.status);
+        assert_string_equal(v[i].status_on, one.status_on);
+        zz_cert_clear(&one);
+    }
+    zz_cert_list_free(v, n);
+    flt.status = "suspended"; /* filtered after deriving, then paged */
+    FX_OK(zz_cert_list(f->cx, &flt, &v, &n, &total, err));
+    assert_int_equal(n, n_susp);
+    assert_int_equal(total, n_susp);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(v[i].status, ZZ_CERT_SUSPENDED);
+    zz_cert_list_free(v, n);
+}
+
+/* Two suspensions of one certificate (the first lifted) and a lifted one of another: every row of
+ * a page gets its own decisions, suspended up to the day before lifting, valid on that day. */
+static void test_cert__r4_2_page_statuses_match_single_reads(void **state)
+{
+    fx *f = *state;
+    zz_cert ka, kb;
+    fx_certificate(f, "admin.a", D(2026, 1, 5), &ka);
+    fx_certificate(f, "admin.b", D(2026, 1, 5), &kb);
+    int64_t s1 = 0, s2 = 0;
+    fx_as(f, "sup");
+    fx_at(f, D(2026, 3, 10));
+    FX_OK(zz_sanction_decide(f->cx, f->org_a, ka.id, ZZ_SANCTION_SUSPENSION, "超范围开展服务",
+                             "现场检查记录", "暂停证书", ZZ_NO_DATE, &s1, err));
+    FX_OK(zz_sanction_decide(f->cx, f->org_b, kb.id, ZZ_SANCTION_SUSPENSION, "超范围开展服务",
+                             "现场检查记录", "暂停证书", ZZ_NO_DATE, &s2, err));
+    fx_at(f, D(2026, 3, 20));
+    FX_OK(zz_sanction_lift(f->cx, s1, D(2026, 3, 20), err));
+    FX_OK(zz_sanction_lift(f->cx, s2, D(2026, 3, 20), err));
+    fx_at(f, D(2026, 4, 1));
+    FX_OK(zz_sanction_decide(f->cx, f->org_a, ka.id, ZZ_SANCTION_SUSPENSION, "再次违规",
+                             "现场检查记录", "暂停证书", ZZ_NO_DATE, NULL, err));
+    fx_check_page(f, &ka, ZZ_CERT_SUSPENDED, ZZ_CERT_VALID);
+    fx_at(f, D(2026, 3, 31));
+    fx_check_page(f, &ka, ZZ_CERT_VALID, ZZ_CERT_VALID);
+    fx_at(f, D(2026, 3, 20));
+    fx_check_page(f, &ka, ZZ_CERT_VALID, ZZ_CERT_VALID);
+    fx_at(f, D(2026, 3, 19));
+    fx_check_page(f, &ka, ZZ_CERT_SUSPENDED, ZZ_CERT_SUSPENDED);
+    fx_at(f, D(2029, 1, 30)); /* expired: the suspension no longer matters */
+    fx_check_page(f, &ka, ZZ_CERT_EXPIRED, ZZ_CERT_EXPIRED);
+    zz_cert_clear(&ka);
+    zz_cert_clear(&kb);
+}
+
 /* ---- batch gates ----------------------------------------------------------------------------- */
 
 static void test_cert__r3_6_batch_gates_refuse_and_write_nothing(void **state)
@@ -469,6 +543,7 @@ int main(void)
         T(test_cert__r4_3_signature_verifies_and_tampering_fails),
         T(test_cert__r4_2_maintenance_certificate_supersedes_on_its_issue_date),
         T(test_cert__r4_2_registry_published_only_every_status_no_reasons),
+        T(test_cert__r4_2_page_statuses_match_single_reads),
         T(test_cert__r3_6_batch_gates_refuse_and_write_nothing),
         T(test_cert__r0_1_visibility),
     };
