@@ -129,6 +129,25 @@ int zz_case__is_member(struct zz_ctx *cx, int64_t case_id, int64_t user_id, cons
                        bool *out, zz_err *err);
 
 /*
+ * Who reads what happens inside a case (R-0.2, R-0.3): its team, review opinions, agreement,
+ * invoice and payments, cycle pauses, audit plan, activities, ratings, rectifications,
+ * conclusion and conformity, OSCAL exports, votes and panel conclusions. Its organisation's
+ * applicants and the certification body's case roles (visibility as zz_case_get), not the
+ * certificate officer: it is assigned to no case and batches from the case record alone
+ * (zz_case_get, zz_case_list), and plans and activities name the applicant's staff. The
+ * administrator roles read no case at all. The HTTP route table (CASE_IN_R) mirrors this set.
+ */
+#define ZZ_CASE_INTERNALS_ROLES (ZZ_ROLES_APPLICANT | (ZZ_ROLES_CASE & ~ZZ_R(ZZ_ROLE_CERT_OFFICER)))
+/*
+ * The one check of every read of a case's internals (src/core: case.c, assess_case.c,
+ * assess_oscal.c, panel.c): ZZ_EPERM "auth.role" when the actor holds none of
+ * ZZ_CASE_INTERNALS_ROLES (the system passes), checked before the case is looked up, as the
+ * route table does; then the case as zz_case_get (ZZ_ENOTFOUND "case.not_found"). out may be
+ * NULL.
+ */
+int zz_case__require_internals(struct zz_ctx *cx, int64_t case_id, zz_case *out, zz_err *err);
+
+/*
  * Notes on the hooks above:
  *   zz_case__create  reads the dossier's category and level, makes the number (I5; pattern from
  *                    the setting "case.number_pattern", see zz_case_number_format), inserts the
@@ -299,7 +318,7 @@ int zz_case_withdraw(struct zz_ctx *cx, int64_t case_id, const char *reason, zz_
  */
 int zz_case_archive(struct zz_ctx *cx, int64_t case_id, zz_err *err);
 
-/* ---- reading a case's records (visibility as zz_case_get) ---------------------------------- */
+/* ---- reading a case's records: zz_case__require_internals, then visibility as zz_case_get -- */
 
 typedef struct zz_case_cycle {
     bool started;     /* false before filing: the clock has not started, clock zeroed */

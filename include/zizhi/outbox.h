@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 #include "zizhi/errors.h"
+#include "zizhi/role.h"
 
 struct zz_ctx;
 
@@ -65,14 +66,29 @@ typedef struct zz_outbox_filter {
     size_t limit;         /* 0 = all */
 } zz_outbox_filter;
 
+/* Who reads what a message says: manager and supervisor, who see every case. */
+#define ZZ_OUTBOX_CONTENT_ROLES (ZZ_R(ZZ_ROLE_MANAGER) | ZZ_R(ZZ_ROLE_SUPERVISOR))
+
 /*
  * Messages matching f (NULL = all), oldest first. Allowed to the system, sys_admin, manager and
- * supervisor (ZZ_EPERM "auth.role" otherwise). OUT: *out, *n; the caller frees with
- * zz_outbox_list_free.
+ * supervisor (ZZ_EPERM "auth.role" otherwise). The system and ZZ_OUTBOX_CONTENT_ROLES get every
+ * field. Any other caller (sys_admin, who runs delivery) gets the delivery status only: to_addr,
+ * subject, purpose, ref_type/ref_id, created/sent instants, attempts and last_error, with body
+ * "" and attachments "[]" (R-0.2, R-0.3: the bodies are review opinions and agreements of every
+ * organisation, for the applicant and the staff of its cases). OUT: *out, *n; the caller frees
+ * with zz_outbox_list_free.
  */
 int zz_outbox_list(struct zz_ctx *cx, const zz_outbox_filter *f, zz_outbox_msg **out, size_t *n,
                    zz_err *err);
 void zz_outbox_list_free(zz_outbox_msg *msgs, size_t n);
+
+/*
+ * For src/mail only: the messages to put on the wire, with their bodies and attachments, for the
+ * system or a sys_admin running delivery (ZZ_EPERM "auth.role" otherwise). Nothing of them is
+ * shown to the caller; front doors list with zz_outbox_list. Ownership as zz_outbox_list.
+ */
+int zz_outbox__deliverable(struct zz_ctx *cx, const zz_outbox_filter *f, zz_outbox_msg **out,
+                           size_t *n, zz_err *err);
 
 /*
  * Delivery results (src/mail, run as the system or sys_admin). Not audited actions: they record

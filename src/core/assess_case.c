@@ -486,7 +486,7 @@ int zz_case_ratings(zz_ctx *cx, int64_t case_id, zz_rating_rec **out, size_t *n,
     *out = NULL;
     *n = 0;
     zz_case c;
-    int rc = zz_case_get(cx, case_id, &c, err);
+    int rc = zz_case__require_internals(cx, case_id, &c, err);
     if (rc < 0) return rc;
     return zz_assess_store_ratings(cx->st, case_id, out, n, err);
 }
@@ -496,7 +496,7 @@ int zz_case_activities(zz_ctx *cx, int64_t case_id, zz_activity **out, size_t *n
     *out = NULL;
     *n = 0;
     zz_case c;
-    int rc = zz_case_get(cx, case_id, &c, err);
+    int rc = zz_case__require_internals(cx, case_id, &c, err);
     if (rc < 0) return rc;
     return zz_assess_store_activities(cx->st, case_id, out, n, err);
 }
@@ -505,7 +505,7 @@ int zz_case_audit_plan(zz_ctx *cx, int64_t case_id, zz_audit_plan *out, zz_err *
 {
     memset(out, 0, sizeof *out);
     zz_case c;
-    int rc = zz_case_get(cx, case_id, &c, err);
+    int rc = zz_case__require_internals(cx, case_id, &c, err);
     if (rc < 0) return rc;
     return zz_assess_store_plan_get(cx->st, case_id, out, err);
 }
@@ -516,7 +516,7 @@ int zz_case_rectifications(zz_ctx *cx, int64_t case_id, zz_rectification **out, 
     *out = NULL;
     *n = 0;
     zz_case c;
-    int rc = zz_case_get(cx, case_id, &c, err);
+    int rc = zz_case__require_internals(cx, case_id, &c, err);
     if (rc < 0) return rc;
     return zz_assess_store_rects(cx->st, case_id, out, n, err);
 }
@@ -530,7 +530,7 @@ int zz_case_assessment(zz_ctx *cx, int64_t case_id, zz_recommendation *rec, zz_c
     const zz_catalog *cat = NULL;
     zz_rating_rec *ratings = NULL;
     size_t n = 0;
-    int rc = zz_case_get(cx, case_id, &c, err);
+    int rc = zz_case__require_internals(cx, case_id, &c, err);
     if (rc < 0 || (rc = zz_assess__catalog(cx, case_id, &cat, err)) < 0 ||
         (rc = zz_assess_store_ratings(cx->st, case_id, &ratings, &n, err)) < 0)
         return rc;
@@ -551,7 +551,7 @@ int zz_case_conclusion(zz_ctx *cx, int64_t case_id, zz_conclusion *out, zz_err *
 {
     memset(out, 0, sizeof *out);
     zz_case c;
-    int rc = zz_case_get(cx, case_id, &c, err);
+    int rc = zz_case__require_internals(cx, case_id, &c, err);
     if (rc < 0) return rc;
     return zz_assess_store_conclusion_get(cx->st, case_id, out, err);
 }

@@ -68,7 +68,7 @@ static int src_load(zz_ctx *cx, int64_t case_id, src *s, zz_err *err)
 {
     memset(s, 0, sizeof *s);
     int rc;
-    if ((rc = zz_case_get(cx, case_id, &s->c, err)) < 0 ||
+    if ((rc = zz_case__require_internals(cx, case_id, &s->c, err)) < 0 || /* */
         (rc = zz_assess__catalog(cx, case_id, &s->cat, err)) < 0 ||
         (rc = zz_case_audit_plan(cx, case_id, &s->plan, err)) < 0 ||
         (rc = zz_case_activities(cx, case_id, &s->acts, &s->n_acts, err)) < 0 ||

@@ -320,6 +320,18 @@ int zz_case_get_by_number(zz_ctx *cx, const char *number, zz_case *out, zz_err *
     return ZZ_OK;
 }
 
+/* R-0.2, R-0.3: the one place that keeps the certificate officer (and the administrators) out
+ * of a case's internals; the role is checked before the case, as the route table does. */
+int zz_case__require_internals(zz_ctx *cx, int64_t case_id, zz_case *out, zz_err *err)
+{
+    int rc = zz_ctx_require(cx, ZZ_CASE_INTERNALS_ROLES, err);
+    if (rc < 0) return rc;
+    zz_case c;
+    if ((rc = zz_case_get(cx, case_id, &c, err)) < 0) return rc;
+    if (out) *out = c;
+    return ZZ_OK;
+}
+
 static bool known_stage(const char *s)
 {
     for (int i = 0; STAGE_NAMES[i].code; i++)
@@ -1416,7 +1428,7 @@ int zz_case_cycle(zz_ctx *cx, int64_t case_id, zz_case_cycle_info *out, zz_err *
 {
     memset(out, 0, sizeof *out);
     zz_case c;
-    int rc = zz_case_get(cx, case_id, &c, err);
+    int rc = zz_case__require_internals(cx, case_id, &c, err);
     if (rc < 0) return rc;
     if ((rc = zz_case_store_pauses(cx->st, case_id, &out->pauses, &out->n_pauses, err)) < 0)
         return rc;
@@ -1453,7 +1465,7 @@ int zz_case_members(zz_ctx *cx, int64_t case_id, zz_case_member **out, size_t *n
     *out = NULL;
     *n = 0;
     zz_case c;
-    int rc = zz_case_get(cx, case_id, &c, err);
+    int rc = zz_case__require_internals(cx, case_id, &c, err);
     if (rc < 0) return rc;
     return zz_case_store_members(cx->st, case_id, out, n, err);
 }
@@ -1463,7 +1475,7 @@ int zz_case_opinions(zz_ctx *cx, int64_t case_id, zz_case_opinion **out, size_t 
     *out = NULL;
     *n = 0;
     zz_case c;
-    int rc = zz_case_get(cx, case_id, &c, err);
+    int rc = zz_case__require_internals(cx, case_id, &c, err);
     if (rc < 0) return rc;
     return zz_case_store_opinions(cx->st, case_id, out, n, err);
 }
@@ -1480,7 +1492,7 @@ int zz_case_initiation_get(zz_ctx *cx, int64_t case_id, zz_case_initiation *out,
 {
     memset(out, 0, sizeof *out);
     zz_case c;
-    int rc = zz_case_get(cx, case_id, &c, err);
+    int rc = zz_case__require_internals(cx, case_id, &c, err);
     if (rc < 0) return rc;
     return load_initiation(cx, case_id, out, err);
 }

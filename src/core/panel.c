@@ -288,12 +288,13 @@ int zz_case_approve(zz_ctx *cx, int64_t case_id, zz_err *err)
 
 /* ---- reads --------------------------------------------------------------------------------- */
 
+/* The panel's votes and conclusions: the certification body's case roles that read a case's
+ * internals (R-0.2), not its applicants (R-3.5) nor the certificate officer. */
 static int body_visible(zz_ctx *cx, int64_t case_id, zz_err *err)
 {
-    int rc = zz_ctx_require(cx, ZZ_ROLES_CASE, err);
+    int rc = zz_ctx_require(cx, ZZ_CASE_INTERNALS_ROLES & ~ZZ_ROLES_APPLICANT, err);
     if (rc < 0) return rc;
-    zz_case c;
-    return zz_case_get(cx, case_id, &c, err);
+    return zz_case__require_internals(cx, case_id, NULL, err);
 }
 
 int zz_case_votes(zz_ctx *cx, int64_t case_id, zz_panel_vote **out, size_t *n, zz_err *err)
@@ -318,8 +319,7 @@ int zz_case_panel_results(zz_ctx *cx, int64_t case_id, zz_panel_result **out, si
 int zz_case_panel_round(zz_ctx *cx, int64_t case_id, int *round, zz_err *err)
 {
     *round = 1;
-    zz_case c;
-    int rc = zz_case_get(cx, case_id, &c, err);
+    int rc = zz_case__require_internals(cx, case_id, NULL, err);
     if (rc < 0) return rc;
     return zz_panel_store_round(cx->st, case_id, round, err);
 }

@@ -340,7 +340,7 @@ int zz_mail_deliver_pending_ex(zz_ctx *cx, const zz_mail_config *cfg, zz_mail_ru
     f.limit = RUN_LIMIT;
     zz_outbox_msg *msgs = NULL;
     size_t n = 0;
-    if ((rc = zz_outbox_list(cx, &f, &msgs, &n, err)) < 0 || n == 0) {
+    if ((rc = zz_outbox__deliverable(cx, &f, &msgs, &n, err)) < 0 || n == 0) {
         close(lock);
         return rc;
     }

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "store/store_int.h"
+#include "zizhi/assess.h"
 #include "zizhi/audit.h"
 #include "zizhi/blob.h"
 #include "zizhi/case.h"
@@ -28,6 +29,7 @@
 #include "zizhi/dossier.h"
 #include "zizhi/org.h"
 #include "zizhi/outbox.h"
+#include "zizhi/panel.h"
 #include "zizhi/user.h"
 
 #define USCC_A "91350100M000100Y43"
@@ -510,6 +512,68 @@ static void test_case__r0_1_visibility(void **state)
     assert_int_equal(zz_case_list(f->cx, NULL, &v, &n, &total, &err), ZZ_EPERM);
     assert_string_equal(err.code, "auth.role");
     assert_int_equal(zz_case_get(f->cx, a, &c, &err), ZZ_ENOTFOUND);
+}
+
+/* R-0.2, R-0.3: the certificate officer batches from the case record (zz_case_get) but reads
+ * nothing inside a case; the core refuses it like the route table (auth.role, before the case is
+ * looked up), so the CLI and zizhid agree. The case's applicant and the manager still read. */
+static void test_case__r0_2_cert_officer_reads_record_not_internals(void **state)
+{
+    fx *f = *state;
+    int64_t a = case_sql(f, f->org_a, true, true, true, ZZ_DATE(2026, 1, 5));
+    assign(f, a, "asr", ZZ_ROLE_ASSESSOR);
+    exec(f, "UPDATE cases SET stage = 'certification', state = 'approved'");
+    zz_case c;
+    zz_case_member *m = NULL;
+    zz_case_opinion *op = NULL;
+    zz_case_initiation ini;
+    zz_case_cycle_info cy;
+    zz_rating_rec *r = NULL;
+    zz_panel_vote *v = NULL;
+    size_t n = 0;
+
+    as(f, "certo");
+    assert_int_equal(zz_case_get(f->cx, a, &c, &err), 0);
+    assert_string_equal(c.stage, "certification");
+    assert_int_equal(zz_case_members(f->cx, a, &m, &n, &err), ZZ_EPERM);
+    assert_string_equal(err.code, "auth.role");
+    assert_null(m);
+    assert_int_equal(zz_case_opinions(f->cx, a, &op, &n, &err), ZZ_EPERM);
+    assert_string_equal(err.code, "auth.role");
+    assert_int_equal(zz_case_initiation_get(f->cx, a, &ini, &err), ZZ_EPERM);
+    assert_string_equal(err.code, "auth.role");
+    assert_int_equal(zz_case_cycle(f->cx, a, &cy, &err), ZZ_EPERM);
+    assert_string_equal(err.code, "auth.role");
+    assert_int_equal(zz_case_ratings(f->cx, a, &r, &n, &err), ZZ_EPERM);
+    assert_string_equal(err.code, "auth.role");
+    assert_int_equal(zz_case_votes(f->cx, a, &v, &n, &err), ZZ_EPERM);
+    assert_string_equal(err.code, "auth.role");
+    /* the role is checked first: a missing case gives the same answer (as the route table) */
+    assert_int_equal(zz_case_members(f->cx, 999, &m, &n, &err), ZZ_EPERM);
+    assert_string_equal(err.code, "auth.role");
+
+    as(f, "sysadm"); /* the administrators read no case's internals either */
+    assert_int_equal(zz_case_members(f->cx, a, &m, &n, &err), ZZ_EPERM);
+    assert_string_equal(err.code, "auth.role");
+
+    as(f, "a_admin"); /* its organisation still reads its team and its clock */
+    OK(zz_case_members(f->cx, a, &m, &n, &err));
+    assert_int_equal(n, 1);
+    assert_string_equal(m[0].username, "asr");
+    free(m);
+    OK(zz_case_cycle(f->cx, a, &cy, &err));
+    zz_case_cycle_free(&cy);
+    as(f, "b_admin"); /* another organisation: as if the case did not exist */
+    assert_int_equal(zz_case_members(f->cx, a, &m, &n, &err), ZZ_ENOTFOUND);
+    assert_string_equal(err.code, "case.not_found");
+    as(f, "mgr");
+    OK(zz_case_opinions(f->cx, a, &op, &n, &err));
+    zz_case_opinions_free(op, n);
+    OK(zz_case_ratings(f->cx, a, &r, &n, &err));
+    zz_rating_recs_free(r, n);
+    as(f, NULL);
+    OK(zz_case_members(f->cx, a, &m, &n, &err));
+    free(m);
 }
 
 /* ---- assignment (R-0.2, R-3.5) ------------------------------------------------------------- */
@@ -1190,6 +1254,58 @@ static void test_outbox__queue_in_transaction_and_delivery_marks(void **state)
     zz_outbox_list_free(m, n);
 }
 
+/* R-0.2, R-0.3: sys_admin sees the delivery status of every message, not what it says; manager,
+ * supervisor and the system read the body; delivery (src/mail) still gets it. */
+static void test_outbox__r0_3_sys_admin_sees_status_not_bodies(void **state)
+{
+    fx *f = *state;
+    int64_t id = 0;
+    assert_int_equal(zz_store_begin(f->cx->st, NULL), 0);
+    OK(zz_outbox_queue_ex(f->cx, "apply@jia.example.cn", "受理审查意见", "请补充资料：保密合同",
+                          "[{\"name\":\"协议.pdf\"}]", "review_opinion", "case", "3", &id, &err));
+    assert_int_equal(zz_store_commit(f->cx->st, NULL), 0);
+    OK(zz_outbox_mark_failed(f->cx, id, "connection refused", &err));
+
+    zz_outbox_msg *m = NULL;
+    size_t n = 0;
+    as(f, "sysadm");
+    OK(zz_outbox_list(f->cx, NULL, &m, &n, &err));
+    assert_int_equal(n, 1);
+    assert_string_equal(m[0].body, "");
+    assert_string_equal(m[0].attachments, "[]");
+    assert_string_equal(m[0].to_addr, "apply@jia.example.cn");
+    assert_string_equal(m[0].subject, "受理审查意见");
+    assert_string_equal(m[0].purpose, "review_opinion");
+    assert_string_equal(m[0].ref_id, "3");
+    assert_int_equal(m[0].attempts, 1);
+    assert_string_equal(m[0].last_error, "connection refused");
+    assert_int_equal(m[0].sent_usec, 0);
+    assert_true(m[0].created_usec > 0);
+    zz_outbox_list_free(m, n);
+    /* delivery puts the real message on the wire */
+    OK(zz_outbox__deliverable(f->cx, NULL, &m, &n, &err));
+    assert_int_equal(n, 1);
+    assert_string_equal(m[0].body, "请补充资料：保密合同");
+    zz_outbox_list_free(m, n);
+
+    const char *readers[] = {"mgr", "sup", NULL};
+    for (int i = 0; i < 3; i++) {
+        as(f, readers[i]); /* NULL: the system (zizhid's mail job) */
+        OK(zz_outbox_list(f->cx, NULL, &m, &n, &err));
+        assert_int_equal(n, 1);
+        assert_string_equal(m[0].body, "请补充资料：保密合同");
+        assert_string_equal(m[0].attachments, "[{\"name\":\"协议.pdf\"}]");
+        zz_outbox_list_free(m, n);
+    }
+    as(f, "mgr");
+    assert_int_equal(zz_outbox__deliverable(f->cx, NULL, &m, &n, &err), ZZ_EPERM);
+    assert_string_equal(err.code, "auth.role");
+    as(f, "certo");
+    assert_int_equal(zz_outbox_list(f->cx, NULL, &m, &n, &err), ZZ_EPERM);
+    assert_string_equal(err.code, "auth.role");
+    assert_null(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1197,6 +1313,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_case__i5_numbers_per_year_never_reused, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_case__r0_1_visibility, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_case__r0_2_cert_officer_reads_record_not_internals,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_case__r0_2_assign_roles_and_r3_5_independence, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_case__r3_1_file_reports_every_unmet_condition, setup,
@@ -1219,6 +1337,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_case__r7_1_archive_closed_cases, setup, teardown),
         cmocka_unit_test_setup_teardown(test_case__hooks_close_reopen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_outbox__queue_in_transaction_and_delivery_marks, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_outbox__r0_3_sys_admin_sees_status_not_bodies, setup,
                                         teardown),
     };
     return cmocka_run_group_tests_name("case", tests, NULL, NULL);
