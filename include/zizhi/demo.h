@@ -90,8 +90,9 @@ typedef struct zz_demo_result {
 int zz_demo_build(struct zz_ctx *cx, const char *password, zz_demo_result *out, zz_err *err);
 void zz_demo_result_free(zz_demo_result *r);
 
-/* A generated password for a demo account: 4 groups of 4 characters joined by '-', upper and
- * lower case letters and digits without look-alikes (≈ 93 bits); satisfies the default policy.
+/* A generated password for a demo account: 4 groups of 4 characters joined by '-', drawn from
+ * upper and lower case letters and digits without look-alikes (≈ 93 bits), always holding all
+ * three kinds; satisfies the default policy.
  * buf holds at least 20 bytes. */
 int zz_demo_password(char *buf, size_t cap, zz_err *err);
 

@@ -456,7 +456,14 @@ int zz_demo_password(char *buf, size_t cap, zz_err *err)
             }
         }
         buf[p] = '\0';
-        if (zz_user_password_check(NULL, buf, NULL) == 0) return 0;
+        /* every class present (upper, lower, digit; '-' is the symbol), not only the policy's 3 of 4 */
+        bool up = false, lo = false, dig = false;
+        for (const char *c = buf; *c; c++) {
+            up |= *c >= 'A' && *c <= 'Z';
+            lo |= *c >= 'a' && *c <= 'z';
+            dig |= *c >= '0' && *c <= '9';
+        }
+        if (up && lo && dig && zz_user_password_check(NULL, buf, NULL) == 0) return 0;
     }
     return zz_err_set(err, ZZ_ERROR, "demo.password", "无法生成密码%s",
                       "could not generate a password%s", "");
