@@ -44,6 +44,26 @@ int zz_cli_usage(const char *fmt, ...)
 int zz_cli_width(const char *s);
 void zz_cli_cell(const char *s, int width);
 
+struct zz_ctx;
+
+/*
+ * A verb of a noun whose verbs all act on an open context: run(cli, cx, argc, argv) with argv[0]
+ * the verb, or run_arg(…, arg) for verbs that share one function with a flag.
+ */
+typedef struct zz_cli_verb {
+    const char *name;
+    int (*run)(zz_cli *cli, struct zz_ctx *cx, int argc, char **argv);
+    int (*run_arg)(zz_cli *cli, struct zz_ctx *cx, int argc, char **argv, int arg);
+    int arg;
+} zz_cli_verb;
+/*
+ * `zizhi NOUN VERB …`: help on no verb / "help", a usage error naming an unknown verb, otherwise
+ * opens the context (zz_cli_open_ctx), runs the verb and closes the context. verbs ends with
+ * {NULL}. Returns the exit code.
+ */
+int zz_cli_dispatch(zz_cli *cli, int argc, char **argv, const char *noun, const zz_cli_verb *verbs,
+                    void (*help)(FILE *f));
+
 /* The catalogue file to use: given, else $ZIZHI_CATALOG, else catalog/ai-security-1.json. */
 const char *zz_cli_catalog_path(const char *given);
 

@@ -164,39 +164,14 @@ static int a_show(zz_cli *cli, zz_ctx *cx, int argc, char **argv)
 
 int cmd_appeal(zz_cli *cli, int argc, char **argv)
 {
-    if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0) {
-        appeal_help(argc < 2 ? stderr : stdout);
-        return argc < 2 ? ZZ_EXIT_USAGE : ZZ_EXIT_OK;
-    }
-    static const char *const verbs[] = {"file", "decide", "list", "show", NULL};
-    int k = 0;
-    while (verbs[k] && strcmp(verbs[k], argv[1]) != 0)
-        k++;
-    if (!verbs[k]) {
-        appeal_help(stderr);
-        return zz_cli_usage("unknown verb 'appeal %s' (未知操作)", argv[1]);
-    }
-    argc--;
-    argv++;
-    zz_ctx *cx = NULL;
-    int rc = zz_cli_open_ctx(cli, &cx);
-    if (rc != ZZ_EXIT_OK) return rc;
-    switch (k) {
-    case 0:
-        rc = a_file(cli, cx, argc, argv);
-        break;
-    case 1:
-        rc = a_decide(cli, cx, argc, argv);
-        break;
-    case 2:
-        rc = a_list(cli, cx, argc, argv);
-        break;
-    default:
-        rc = a_show(cli, cx, argc, argv);
-        break;
-    }
-    zz_ctx_close(cx);
-    return rc;
+    static const zz_cli_verb verbs[] = {
+        {"file", a_file, NULL, 0},
+        {"decide", a_decide, NULL, 0},
+        {"list", a_list, NULL, 0},
+        {"show", a_show, NULL, 0},
+        {NULL, NULL, NULL, 0},
+    };
+    return zz_cli_dispatch(cli, argc, argv, "appeal", verbs, appeal_help);
 }
 
 /* ---- complaints -------------------------------------------------------------------------------
@@ -237,7 +212,7 @@ static void complaint_print(const zz_complaint *c)
 
 enum { C_SUMMARY, C_RECEIVED, C_COMPLAINANT, C_MEASURES, C_CLOSED, C_ORG, C_N };
 
-static int c_edit(zz_cli *cli, zz_ctx *cx, int argc, char **argv, bool update)
+static int c_edit(zz_cli *cli, zz_ctx *cx, int argc, char **argv, int update)
 {
     const char *u = update ? "zizhi complaint update ID [--summary T] [--received D] "
                              "[--complainant T] [--measures T] [--closed D]"
@@ -340,37 +315,12 @@ static int c_show(zz_cli *cli, zz_ctx *cx, int argc, char **argv)
 
 int cmd_complaint(zz_cli *cli, int argc, char **argv)
 {
-    if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0) {
-        complaint_help(argc < 2 ? stderr : stdout);
-        return argc < 2 ? ZZ_EXIT_USAGE : ZZ_EXIT_OK;
-    }
-    static const char *const verbs[] = {"add", "update", "list", "show", NULL};
-    int k = 0;
-    while (verbs[k] && strcmp(verbs[k], argv[1]) != 0)
-        k++;
-    if (!verbs[k]) {
-        complaint_help(stderr);
-        return zz_cli_usage("unknown verb 'complaint %s' (未知操作)", argv[1]);
-    }
-    argc--;
-    argv++;
-    zz_ctx *cx = NULL;
-    int rc = zz_cli_open_ctx(cli, &cx);
-    if (rc != ZZ_EXIT_OK) return rc;
-    switch (k) {
-    case 0:
-        rc = c_edit(cli, cx, argc, argv, false);
-        break;
-    case 1:
-        rc = c_edit(cli, cx, argc, argv, true);
-        break;
-    case 2:
-        rc = c_list(cli, cx, argc, argv);
-        break;
-    default:
-        rc = c_show(cli, cx, argc, argv);
-        break;
-    }
-    zz_ctx_close(cx);
-    return rc;
+    static const zz_cli_verb verbs[] = {
+        {"add", NULL, c_edit, 0},
+        {"update", NULL, c_edit, 1},
+        {"list", c_list, NULL, 0},
+        {"show", c_show, NULL, 0},
+        {NULL, NULL, NULL, 0},
+    };
+    return zz_cli_dispatch(cli, argc, argv, "complaint", verbs, complaint_help);
 }

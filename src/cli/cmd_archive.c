@@ -74,7 +74,7 @@ static int print_list(zz_cli *cli, zz_archive *v, size_t n)
     return ZZ_EXIT_OK;
 }
 
-static int v_list(zz_cli *cli, zz_ctx *cx, int argc, char **argv, bool due)
+static int v_list(zz_cli *cli, zz_ctx *cx, int argc, char **argv, int due)
 {
     zz_cli_opt o[] = {{"on", true, NULL, false}};
     const char *pos[1];
@@ -166,50 +166,16 @@ static int v_export(zz_cli *cli, zz_ctx *cx, int argc, char **argv)
 
 int cmd_archive(zz_cli *cli, int argc, char **argv)
 {
-    if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0) {
-        help(argc < 2 ? stderr : stdout);
-        return argc < 2 ? ZZ_EXIT_USAGE : ZZ_EXIT_OK;
-    }
-    static const char *const verbs[] = {
-        "list", "due", "show", "hold", "release", "approve-disposal", "dispose", "export", NULL};
-    int k = 0;
-    while (verbs[k] && strcmp(verbs[k], argv[1]) != 0)
-        k++;
-    if (!verbs[k]) {
-        help(stderr);
-        return zz_cli_usage("unknown verb 'archive %s' (未知操作)", argv[1]);
-    }
-    argc--;
-    argv++;
-    zz_ctx *cx = NULL;
-    int rc = zz_cli_open_ctx(cli, &cx);
-    if (rc != ZZ_EXIT_OK) return rc;
-    switch (k) {
-    case 0:
-        rc = v_list(cli, cx, argc, argv, false);
-        break;
-    case 1:
-        rc = v_list(cli, cx, argc, argv, true);
-        break;
-    case 2:
-        rc = v_show(cli, cx, argc, argv);
-        break;
-    case 3:
-        rc = v_act(cli, cx, argc, argv, A_HOLD);
-        break;
-    case 4:
-        rc = v_act(cli, cx, argc, argv, A_RELEASE);
-        break;
-    case 5:
-        rc = v_act(cli, cx, argc, argv, A_APPROVE);
-        break;
-    case 6:
-        rc = v_act(cli, cx, argc, argv, A_DISPOSE);
-        break;
-    default:
-        rc = v_export(cli, cx, argc, argv);
-        break;
-    }
-    zz_ctx_close(cx);
-    return rc;
+    static const zz_cli_verb verbs[] = {
+        {"list", NULL, v_list, 0},
+        {"due", NULL, v_list, 1},
+        {"show", v_show, NULL, 0},
+        {"hold", NULL, v_act, A_HOLD},
+        {"release", NULL, v_act, A_RELEASE},
+        {"approve-disposal", NULL, v_act, A_APPROVE},
+        {"dispose", NULL, v_act, A_DISPOSE},
+        {"export", v_export, NULL, 0},
+        {NULL, NULL, NULL, 0},
+    };
+    return zz_cli_dispatch(cli, argc, argv, "archive", verbs, help);
 }

@@ -202,7 +202,7 @@ static int v_batch_create(zz_cli *cli, zz_ctx *cx, int argc, char **argv)
     return ZZ_EXIT_OK;
 }
 
-static int v_batch_add(zz_cli *cli, zz_ctx *cx, int argc, char **argv, bool remove)
+static int v_batch_add(zz_cli *cli, zz_ctx *cx, int argc, char **argv, int remove)
 {
     const char *u =
         remove ? "zizhi cert batch-remove BATCH CASE" : "zizhi cert batch-add BATCH CASE...";
@@ -237,7 +237,7 @@ static int v_batch_add(zz_cli *cli, zz_ctx *cx, int argc, char **argv, bool remo
     return ZZ_EXIT_OK;
 }
 
-static int v_batch_step(zz_cli *cli, zz_ctx *cx, int argc, char **argv, bool publish)
+static int v_batch_step(zz_cli *cli, zz_ctx *cx, int argc, char **argv, int publish)
 {
     const char *u = publish ? "zizhi cert batch-publish BATCH [--on D]"
                             : "zizhi cert batch-issue BATCH [--on D]";
@@ -342,61 +342,19 @@ static int v_batch_show(zz_cli *cli, zz_ctx *cx, int argc, char **argv)
 
 int cmd_cert(zz_cli *cli, int argc, char **argv)
 {
-    if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0) {
-        help(argc < 2 ? stderr : stdout);
-        return argc < 2 ? ZZ_EXIT_USAGE : ZZ_EXIT_OK;
-    }
-    static const char *const verbs[] = {
-        "list",         "show",        "verify",        "registry",   "batch-create", "batch-add",
-        "batch-remove", "batch-issue", "batch-publish", "batch-list", "batch-show",   NULL};
-    const char *verb = argv[1];
-    int k = 0;
-    while (verbs[k] && strcmp(verbs[k], verb) != 0)
-        k++;
-    if (!verbs[k]) {
-        help(stderr);
-        return zz_cli_usage("unknown verb 'cert %s' (未知操作)", verb);
-    }
-    argc--;
-    argv++;
-    zz_ctx *cx = NULL;
-    int rc = zz_cli_open_ctx(cli, &cx);
-    if (rc != ZZ_EXIT_OK) return rc;
-    switch (k) {
-    case 0:
-        rc = v_list(cli, cx, argc, argv);
-        break;
-    case 1:
-        rc = v_show(cli, cx, argc, argv);
-        break;
-    case 2:
-        rc = v_verify(cli, cx, argc, argv);
-        break;
-    case 3:
-        rc = v_registry(cli, cx, argc, argv);
-        break;
-    case 4:
-        rc = v_batch_create(cli, cx, argc, argv);
-        break;
-    case 5:
-        rc = v_batch_add(cli, cx, argc, argv, false);
-        break;
-    case 6:
-        rc = v_batch_add(cli, cx, argc, argv, true);
-        break;
-    case 7:
-        rc = v_batch_step(cli, cx, argc, argv, false);
-        break;
-    case 8:
-        rc = v_batch_step(cli, cx, argc, argv, true);
-        break;
-    case 9:
-        rc = v_batch_list(cli, cx, argc, argv);
-        break;
-    default:
-        rc = v_batch_show(cli, cx, argc, argv);
-        break;
-    }
-    zz_ctx_close(cx);
-    return rc;
+    static const zz_cli_verb verbs[] = {
+        {"list", v_list, NULL, 0},
+        {"show", v_show, NULL, 0},
+        {"verify", v_verify, NULL, 0},
+        {"registry", v_registry, NULL, 0},
+        {"batch-create", v_batch_create, NULL, 0},
+        {"batch-add", NULL, v_batch_add, 0},
+        {"batch-remove", NULL, v_batch_add, 1},
+        {"batch-issue", NULL, v_batch_step, 0},
+        {"batch-publish", NULL, v_batch_step, 1},
+        {"batch-list", v_batch_list, NULL, 0},
+        {"batch-show", v_batch_show, NULL, 0},
+        {NULL, NULL, NULL, 0},
+    };
+    return zz_cli_dispatch(cli, argc, argv, "cert", verbs, help);
 }

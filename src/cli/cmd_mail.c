@@ -297,40 +297,13 @@ static int v_config(zz_cli *cli, zz_ctx *cx, int argc, char **argv)
 
 int cmd_mail(zz_cli *cli, int argc, char **argv)
 {
-    if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0) {
-        help(argc < 2 ? stderr : stdout);
-        return argc < 2 ? ZZ_EXIT_USAGE : ZZ_EXIT_OK;
-    }
-    static const char *const verbs[] = {"send", "list", "remind", "reminders", "config", NULL};
-    int k = 0;
-    while (verbs[k] && strcmp(verbs[k], argv[1]) != 0)
-        k++;
-    if (!verbs[k]) {
-        help(stderr);
-        return zz_cli_usage("unknown verb 'mail %s' (未知操作)", argv[1]);
-    }
-    argc--;
-    argv++;
-    zz_ctx *cx = NULL;
-    int rc = zz_cli_open_ctx(cli, &cx);
-    if (rc != ZZ_EXIT_OK) return rc;
-    switch (k) {
-    case 0:
-        rc = v_send(cli, cx, argc, argv);
-        break;
-    case 1:
-        rc = v_list(cli, cx, argc, argv);
-        break;
-    case 2:
-        rc = v_remind(cli, cx, argc, argv);
-        break;
-    case 3:
-        rc = v_reminders(cli, cx, argc, argv);
-        break;
-    default:
-        rc = v_config(cli, cx, argc, argv);
-        break;
-    }
-    zz_ctx_close(cx);
-    return rc;
+    static const zz_cli_verb verbs[] = {
+        {"send", v_send, NULL, 0},
+        {"list", v_list, NULL, 0},
+        {"remind", v_remind, NULL, 0},
+        {"reminders", v_reminders, NULL, 0},
+        {"config", v_config, NULL, 0},
+        {NULL, NULL, NULL, 0},
+    };
+    return zz_cli_dispatch(cli, argc, argv, "mail", verbs, help);
 }

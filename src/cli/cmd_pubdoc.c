@@ -161,34 +161,11 @@ static int v_history(zz_cli *cli, zz_ctx *cx, int argc, char **argv)
 
 int cmd_pubdoc(zz_cli *cli, int argc, char **argv)
 {
-    if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0) {
-        help(argc < 2 ? stderr : stdout);
-        return argc < 2 ? ZZ_EXIT_USAGE : ZZ_EXIT_OK;
-    }
-    static const char *const verbs[] = {"publish", "list", "history", NULL};
-    int k = 0;
-    while (verbs[k] && strcmp(verbs[k], argv[1]) != 0)
-        k++;
-    if (!verbs[k]) {
-        help(stderr);
-        return zz_cli_usage("unknown verb 'pubdoc %s' (未知操作)", argv[1]);
-    }
-    argc--;
-    argv++;
-    zz_ctx *cx = NULL;
-    int rc = zz_cli_open_ctx(cli, &cx);
-    if (rc != ZZ_EXIT_OK) return rc;
-    switch (k) {
-    case 0:
-        rc = v_publish(cli, cx, argc, argv);
-        break;
-    case 1:
-        rc = v_list(cli, cx, argc, argv);
-        break;
-    default:
-        rc = v_history(cli, cx, argc, argv);
-        break;
-    }
-    zz_ctx_close(cx);
-    return rc;
+    static const zz_cli_verb verbs[] = {
+        {"publish", v_publish, NULL, 0},
+        {"list", v_list, NULL, 0},
+        {"history", v_history, NULL, 0},
+        {NULL, NULL, NULL, 0},
+    };
+    return zz_cli_dispatch(cli, argc, argv, "pubdoc", verbs, help);
 }

@@ -115,7 +115,7 @@ static int v_decide(zz_cli *cli, zz_ctx *cx, int argc, char **argv)
     return ZZ_EXIT_OK;
 }
 
-static int v_mark(zz_cli *cli, zz_ctx *cx, int argc, char **argv, bool lift)
+static int v_mark(zz_cli *cli, zz_ctx *cx, int argc, char **argv, int lift)
 {
     const char *u =
         lift ? "zizhi sanction lift ID [--on D]" : "zizhi sanction rectified ID [--on D]";
@@ -193,44 +193,14 @@ static int v_show(zz_cli *cli, zz_ctx *cx, int argc, char **argv)
 
 int cmd_sanction(zz_cli *cli, int argc, char **argv)
 {
-    if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0) {
-        help(argc < 2 ? stderr : stdout);
-        return argc < 2 ? ZZ_EXIT_USAGE : ZZ_EXIT_OK;
-    }
-    static const char *const verbs[] = {"decide",  "lift", "rectified", "list",
-                                        "overdue", "show", NULL};
-    int k = 0;
-    while (verbs[k] && strcmp(verbs[k], argv[1]) != 0)
-        k++;
-    if (!verbs[k]) {
-        help(stderr);
-        return zz_cli_usage("unknown verb 'sanction %s' (未知操作)", argv[1]);
-    }
-    argc--;
-    argv++;
-    zz_ctx *cx = NULL;
-    int rc = zz_cli_open_ctx(cli, &cx);
-    if (rc != ZZ_EXIT_OK) return rc;
-    switch (k) {
-    case 0:
-        rc = v_decide(cli, cx, argc, argv);
-        break;
-    case 1:
-        rc = v_mark(cli, cx, argc, argv, true);
-        break;
-    case 2:
-        rc = v_mark(cli, cx, argc, argv, false);
-        break;
-    case 3:
-        rc = v_list(cli, cx, argc, argv);
-        break;
-    case 4:
-        rc = v_overdue(cli, cx, argc, argv);
-        break;
-    default:
-        rc = v_show(cli, cx, argc, argv);
-        break;
-    }
-    zz_ctx_close(cx);
-    return rc;
+    static const zz_cli_verb verbs[] = {
+        {"decide", v_decide, NULL, 0},
+        {"lift", NULL, v_mark, 1},
+        {"rectified", NULL, v_mark, 0},
+        {"list", v_list, NULL, 0},
+        {"overdue", v_overdue, NULL, 0},
+        {"show", v_show, NULL, 0},
+        {NULL, NULL, NULL, 0},
+    };
+    return zz_cli_dispatch(cli, argc, argv, "sanction", verbs, help);
 }

@@ -139,3 +139,26 @@ json_t *zz_cli_json_text(char *text)
     free(text);
     return j ? j : json_null();
 }
+
+int zz_cli_dispatch(zz_cli *cli, int argc, char **argv, const char *noun, const zz_cli_verb *verbs,
+                    void (*help)(FILE *f))
+{
+    if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0) {
+        help(argc < 2 ? stderr : stdout);
+        return argc < 2 ? ZZ_EXIT_USAGE : ZZ_EXIT_OK;
+    }
+    const zz_cli_verb *v = verbs;
+    while (v->name && strcmp(v->name, argv[1]) != 0)
+        v++;
+    if (!v->name) {
+        help(stderr);
+        return zz_cli_usage("unknown verb '%s %s' (未知操作)", noun, argv[1]);
+    }
+    zz_ctx *cx = NULL;
+    int rc = zz_cli_open_ctx(cli, &cx);
+    if (rc != ZZ_EXIT_OK) return rc;
+    rc = v->run ? v->run(cli, cx, argc - 1, argv + 1)
+                : v->run_arg(cli, cx, argc - 1, argv + 1, v->arg);
+    zz_ctx_close(cx);
+    return rc;
+}

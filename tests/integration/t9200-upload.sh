@@ -60,7 +60,7 @@ tmpfiles() { find "$D/evidence/tmp" -type f 2>/dev/null | wc -l; }
 rows() { as GET "/api/v1/dossiers/$DOS/evidence"; jget total; }
 # waits up to 5 s for the store to hold exactly the expected files
 settle() {
-  for _ in $(seq 200); do
+  for _ in $(seq 800); do  # up to 40 s: a dead connection is noticed when its thread next reads
     [ "$(files)" = "$1" ] && return 0
     sleep 0.05
   done
